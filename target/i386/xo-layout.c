@@ -1,0 +1,50 @@
+/*
+ * x86 execute-only guest memory (XO): address-space arithmetic
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "qemu/osdep.h"
+#include "xo-layout.h"
+
+bool xo_layout_init(XoLayout *l, unsigned phys_bits, unsigned host_phys_bits,
+                    uint64_t ram_end, Error **errp)
+{
+    if (phys_bits < XO_MIN_PHYS_BITS || phys_bits > XO_MAX_PHYS_BITS) {
+        error_setg(errp, "xo: phys-bits=%u is out of range: XO takes one "
+                   "address bit, so phys-bits must be between %u and %u",
+                   phys_bits, XO_MIN_PHYS_BITS, XO_MAX_PHYS_BITS);
+        return false;
+    }
+    if (host_phys_bits && phys_bits > host_phys_bits) {
+        error_setg(errp, "xo: the execute-only alias space needs %u "
+                   "physical-address bits but the host has %u; use "
+                   "phys-bits=%u or less (the guest then sees %u)",
+                   phys_bits, host_phys_bits, host_phys_bits,
+                   host_phys_bits - 1);
+        return false;
+    }
+    l->phys_bits = phys_bits;
+    l->maxphyaddr = phys_bits - 1;
+    l->xo_mask = 1ULL << l->maxphyaddr;
+    if (ram_end > l->xo_mask) {
+        error_setg(errp, "xo: guest memory ends at 0x%" PRIx64 ", above "
+                   "the XO bit (bit %u, 0x%" PRIx64 "); give the guest "
+                   "less memory or raise phys-bits",
+                   ram_end, l->maxphyaddr, l->xo_mask);
+        return false;
+    }
+    return true;
+}
+
+bool xo_slots_fit(unsigned ram_slots, unsigned max_slots, Error **errp)
+{
+    if ((uint64_t)ram_slots * 2 > max_slots) {
+        error_setg(errp, "xo: %u RAM memory slots and their execute-only "
+                   "aliases need %" PRIu64 " KVM memory slots, but KVM "
+                   "offers %u", ram_slots, (uint64_t)ram_slots * 2,
+                   max_slots);
+        return false;
+    }
+    return true;
+}
