@@ -19,14 +19,17 @@ BUILD = os.path.join(REPO, 'build', 'qemu')
 # (what, meson test arguments)
 TESTS = [
     ('series unit tests', ['--suite', 'series-unit']),
+    ('firmware of the build tree', ['--suite', 'series-firmware']),
     # base qtests that create machines of both targets, so that a broken
     # hook in a patched base file shows
     ('base qtests', [
         'qtest-x86_64/qom-test',
         'qtest-x86_64/machine-none-test',
         'qtest-x86_64/qmp-cmd-test',
-        'qtest-x86_64/boot-serial-test',
+        'qtest-x86_64/q35-test',
+        'qtest-x86_64/fw_cfg-test',
         'qtest-x86_64/cpu-plug-test',
+        'qtest-x86_64/test-x86-cpuid-compat',
         'qtest-riscv64/qom-test',
         'qtest-riscv64/machine-none-test',
         'qtest-riscv64/qmp-cmd-test',
@@ -44,18 +47,24 @@ def run_group(title, args):
     logname = 'series-check'
     cmd = [os.path.join(BUILD, 'pyvenv', 'bin', 'meson'), 'test', '-C', BUILD, '--no-rebuild', '--print-errorlogs',
            '--logbase', logname] + args
-    subprocess.run(cmd)
     log = os.path.join(BUILD, 'meson-logs', logname + '.json')
+    if os.path.exists(log):
+        os.unlink(log)
+    subprocess.run(cmd)
     results = []
     try:
         with open(log, encoding='utf-8') as f:
             for line in f:
                 t = json.loads(line)
-                results.append((t['name'], t['result']))
+                why = ''
+                for out in (t.get('stdout') or '').splitlines():
+                    if '# SKIP' in out:
+                        why = out.split('# SKIP', 1)[1].strip()
+                results.append((t['name'], t['result'], why))
     except OSError:
         pass
     if not results:
-        results.append((title, 'ERROR: no test ran'))
+        results.append((title, 'ERROR: no test ran', ''))
     return results
 
 
@@ -65,18 +74,19 @@ def main():
               file=sys.stderr)
         return 1
     passed = failed = skipped = 0
-    failures = []
+    notes = []
     for title, args in TESTS:
-        for name, result in run_group(title, args):
+        for name, result, why in run_group(title, args):
             if result in PASS:
                 passed += 1
             elif result in SKIP:
                 skipped += 1
+                notes.append('SKIPPED %s: %s' % (name, why or 'no reason given'))
             else:
                 failed += 1
-                failures.append('%s: %s' % (name, result))
-    for f in failures:
-        print('FAILED %s' % f)
+                notes.append('FAILED %s: %s' % (name, result))
+    for n in notes:
+        print(n)
     line = '%d passed, %d failed' % (passed, failed)
     if skipped:
         line += ', %d skipped' % skipped

@@ -12,21 +12,25 @@ BASE_SHA256=6a0888e806c2ffc0c5f0733e974f9aea55491950d3c47c98669c8b236dde59ae
 # that the system's /etc/apt stays as it is.
 APT_DIR=$SERIES_CACHE/apt
 
+# the machine's Debian mirror for archive NAME (debian, debian-security)
 debian_mirror() {
     local m
-    m=$(sed -n 's/^URIs: *\(http[^ ]*debian\)\/* *$/\1/p' \
+    m=$(sed -n "s/^URIs: *\(http[^ ]*\/$1\)\/* *\$/\1/p" \
         /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n 1)
-    echo "${m:-http://deb.debian.org/debian}"
+    echo "${m:-http://deb.debian.org/$1}"
 }
 
 apt_setup() {
-    local m
-    m=$(debian_mirror)
+    local m s
+    m=$(debian_mirror debian)
+    s=$(debian_mirror debian-security)
     mkdir -p "$APT_DIR/lists/partial"
     cat > "$APT_DIR/sources.list.new" <<EOT
 deb $m bookworm main
+deb $s bookworm-security main
 deb $m bookworm-updates main
 deb $m bookworm-backports main
+deb-src $m bookworm main
 deb-src $m trixie main
 EOT
     mv "$APT_DIR/sources.list.new" "$APT_DIR/sources.list"

@@ -13,6 +13,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 # name[/suite]: a package, from bookworm unless a suite is given
 PACKAGES="
     build-essential pkg-config ninja-build ccache git rsync xz-utils patch
+    lib32gcc-12-dev
     python3 python3-venv python3-setuptools
     meson/bookworm-backports python3-pycotap/bookworm-backports
     libglib2.0-dev libpixman-1-dev libfdt-dev zlib1g-dev

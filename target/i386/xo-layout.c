@@ -47,4 +47,3 @@ bool xo_slots_fit(unsigned ram_slots, unsigned max_slots, Error **errp)
         return false;
     }
     return true;
-}
