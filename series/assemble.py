@@ -114,6 +114,7 @@ def build_stage(base, stage, stop_before=None):
     """Build the series tree in stage; stop before the patch stop_before."""
     if os.path.exists(stage):
         shutil.rmtree(stage)
+    os.makedirs(os.path.dirname(stage), exist_ok=True)
     subprocess.run(['cp', '-al', base, stage], check=True)
     for name in overlay_files(base):
         dst = os.path.join(stage, name)

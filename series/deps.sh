@@ -19,6 +19,8 @@ PACKAGES="
     libglib2.0-dev libpixman-1-dev libfdt-dev zlib1g-dev
     seabios ipxe-qemu opensbi/bookworm-backports
     gcc-riscv64-linux-gnu libc6-dev-riscv64-cross
+    linux-source-6.12 bc flex bison cpio bzip2 libssl-dev libelf-dev
+    qemu-system-misc/bookworm-backports dpkg-dev
 "
 
 apt_setup
@@ -39,5 +41,16 @@ fi
 
 echo "series: installing Debian packages:$missing"
 apt_private update -qq
-DEBIAN_FRONTEND=noninteractive apt_private install -y -qq \
-    --no-install-recommends $missing >/dev/null
+main="" bpo=""
+for p in $missing; do
+    case $p in
+    */bookworm-backports) bpo="$bpo ${p%/*}" ;;
+    *) main="$main $p" ;;
+    esac
+done
+# backports packages take their dependencies from backports too
+for set in "$main" "-t bookworm-backports $bpo"; do
+    [ -n "${set#-t bookworm-backports }" ] || continue
+    DEBIAN_FRONTEND=noninteractive apt_private install -y -qq \
+        --no-install-recommends $set >/dev/null
+done
