@@ -47,3 +47,4 @@ bool xo_slots_fit(unsigned ram_slots, unsigned max_slots, Error **errp)
         return false;
     }
     return true;
+}
