@@ -10,6 +10,8 @@
 bool xo_layout_init(XoLayout *l, unsigned phys_bits, unsigned host_phys_bits,
                     uint64_t ram_end, Error **errp)
 {
+    uint64_t xo_mask;
+
     if (phys_bits < XO_MIN_PHYS_BITS || phys_bits > XO_MAX_PHYS_BITS) {
         error_setg(errp, "xo: phys-bits=%u is out of range: XO takes one "
                    "address bit, so phys-bits must be between %u and %u",
@@ -24,16 +26,17 @@ bool xo_layout_init(XoLayout *l, unsigned phys_bits, unsigned host_phys_bits,
                    host_phys_bits - 1);
         return false;
     }
-    l->phys_bits = phys_bits;
-    l->maxphyaddr = phys_bits - 1;
-    l->xo_mask = 1ULL << l->maxphyaddr;
-    if (ram_end > l->xo_mask) {
+    xo_mask = (uint64_t)1 << (phys_bits - 1);
+    if (ram_end > xo_mask) {
         error_setg(errp, "xo: guest memory ends at 0x%" PRIx64 ", above "
                    "the XO bit (bit %u, 0x%" PRIx64 "); give the guest "
                    "less memory or raise phys-bits",
-                   ram_end, l->maxphyaddr, l->xo_mask);
+                   ram_end, phys_bits - 1, xo_mask);
         return false;
     }
+    l->phys_bits = phys_bits;
+    l->maxphyaddr = phys_bits - 1;
+    l->xo_mask = xo_mask;
     return true;
 }
 
