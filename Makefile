@@ -1,14 +1,18 @@
 # Top level of the series.  QEMU's own Makefile is build/qemu/Makefile.
 #
-#   make          install Debian dependencies, fetch the base, assemble,
-#                 configure and build QEMU in build/qemu
-#   make check    build, then run the series' tests
-#   make clean    remove build/ (the download cache stays)
+#   make                install Debian dependencies, fetch the base, assemble,
+#                       configure and build QEMU in build/qemu, build the
+#                       RISC-V test bed, and boot a guest under KVM in it
+#   make check          build everything the tests need, then run them
+#   make testbed        build the test bed only (build/testbed)
+#   make demo           boot a 4-vCPU guest under KVM in the test bed
+#   make testbed-shell  an interactive shell in the test bed's RISC-V host
+#   make clean          remove build/ (the caches outside the repo stay)
 
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build check clean
-all: build
+.PHONY: all deps build testbed testbed-anchor demo testbed-shell check clean
+all: demo
 
 deps:
 	@series/deps.sh
@@ -18,7 +22,19 @@ build: deps
 	@$(MAKE) --no-print-directory -C build/qemu -j$(JOBS) all
 	@series/firmware.sh build/qemu
 
-check: build
+testbed: build
+	@testbed/build.sh
+
+testbed-anchor: build
+	@testbed/build.sh --anchor
+
+demo: testbed
+	@testbed/demo.sh
+
+testbed-shell: testbed
+	@testbed/run.py --shell
+
+check: build testbed-anchor
 	@/usr/bin/python3 series/check.py
 
 clean:

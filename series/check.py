@@ -1,9 +1,11 @@
 #!/usr/bin/python3
 """Run the series' tests (`make check`) and print one summary line.
 
-Every test is a meson test of the assembled tree, run from build/qemu with
---no-rebuild: the build is `make build`'s job, not the tests'.  The
-selection is data (TESTS below); the last line printed is
+Meson tests of the assembled tree run from build/qemu with --no-rebuild:
+the build is `make build`'s job, not the tests'.  Test-bed tests (TAP
+scripts in testbed/tests/) run inside the RISC-V host through
+testbed/run.py, against our QEMU and the anchor (the base's).  The
+selection is data (TESTS and TESTBED below); the last line printed is
 `N passed, N failed` (`, N skipped` when some were skipped), and the exit
 status is non-zero when any test failed.
 """
@@ -37,6 +39,19 @@ TESTS = [
     ]),
 ]
 
+# (script in testbed/tests, what it checks, timeout in seconds)
+TESTBED = [
+    ('boot.sh', 'nested guest boots with 1 and 4 vCPUs, poweroff exits 0',
+     600),
+    ('reboot.sh', 'a guest reboot reboots', 600),
+    ('kvm-missing.sh', '-accel kvm without usable KVM fails clearly', 300),
+]
+# the QEMU binaries in the host that each test-bed test runs against
+TESTBED_QEMUS = [
+    ('ours', 'qemu-system-riscv64'),
+    ('anchor', 'qemu-system-riscv64-anchor'),
+]
+
 PASS = ('OK', 'EXPECTEDFAIL')
 SKIP = ('SKIP',)
 
@@ -68,6 +83,38 @@ def run_group(title, args):
     return results
 
 
+def run_testbed(script, timeout, qemu):
+    """Run one TAP script in the test-bed host; return OK or why not."""
+    cmd = [os.path.join(REPO, 'testbed', 'run.py'), '--timeout',
+           str(timeout), '--', 'env', 'TB_QEMU=' + qemu, 'sh',
+           '/tb/tests/' + script]
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                       text=True, errors='replace')
+    lines = r.stdout.splitlines()
+    oks = [ln for ln in lines if ln.startswith('ok ')]
+    bad = [ln for ln in lines if ln.startswith('not ok')]
+    for ln in lines:
+        print('    ' + ln)
+    if r.returncode == 124:
+        return 'TIMEOUT'
+    if r.returncode != 0 or bad or not oks:
+        return 'FAIL (exit status %d, %d not ok)' % (r.returncode, len(bad))
+    return 'OK'
+
+
+def testbed_results():
+    results = []
+    for label, qemu in TESTBED_QEMUS:
+        print('== test bed, %s (%s)' % (label, qemu), flush=True)
+        for script, what, timeout in TESTBED:
+            name = 'testbed/%s [%s]' % (script, label)
+            print('  %s: %s' % (name, what), flush=True)
+            result = run_testbed(script, timeout, qemu)
+            print('  %s %s' % (name, result), flush=True)
+            results.append((name, result, ''))
+    return results
+
+
 def main():
     if not os.path.exists(os.path.join(BUILD, 'build.ninja')):
         print('series: error: build/qemu is not configured; run make first',
@@ -75,16 +122,19 @@ def main():
         return 1
     passed = failed = skipped = 0
     notes = []
+    results = []
     for title, args in TESTS:
-        for name, result, why in run_group(title, args):
-            if result in PASS:
-                passed += 1
-            elif result in SKIP:
-                skipped += 1
-                notes.append('SKIPPED %s: %s' % (name, why or 'no reason given'))
-            else:
-                failed += 1
-                notes.append('FAILED %s: %s' % (name, result))
+        results += run_group(title, args)
+    results += testbed_results()
+    for name, result, why in results:
+        if result in PASS:
+            passed += 1
+        elif result in SKIP:
+            skipped += 1
+            notes.append('SKIPPED %s: %s' % (name, why or 'no reason given'))
+        else:
+            failed += 1
+            notes.append('FAILED %s: %s' % (name, result))
     for n in notes:
         print(n)
     line = '%d passed, %d failed' % (passed, failed)

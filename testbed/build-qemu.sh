@@ -1,0 +1,62 @@
+#!/bin/bash
+# Cross-build a static qemu-system-riscv64 for the test bed's RISC-V host.
+#
+# Usage: testbed/build-qemu.sh ours|anchor SYSROOT
+#   ours    build/src (the series), in build/riscv64-host: incremental,
+#           rebuilt when the series changes
+#   anchor  the base without the series (only patch 0001, which lets the
+#           +ds tarball configure at all), cached by the base's sha256
+# Prints the binary's path.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+which=$1
+sysroot=$2
+options=(
+    --python=/usr/bin/python3
+    --cross-prefix=$CROSS --static
+    --target-list=riscv64-softmmu
+    --without-default-features
+    --enable-tcg --enable-kvm --enable-fdt=system
+    --disable-docs --disable-tools --disable-install-blobs
+    --extra-cflags=--sysroot=$sysroot --extra-ldflags=--sysroot=$sysroot
+)
+export PKG_CONFIG=pkg-config
+export PKG_CONFIG_LIBDIR=$sysroot/usr/lib/pkgconfig
+export PKG_CONFIG_SYSROOT_DIR=$sysroot
+
+case $which in
+ours)
+    src=$top/build/src
+    [ -f "$src/VERSION" ] || die "build/src is not assembled; run ./configure"
+    bld=$top/build/riscv64-host
+    ;;
+anchor)
+    base=$("$top/series/fetch-base.sh")
+    KEY_EXTRA="$BASE_SHA256 ${options[*]}" k=$(key "$0" "$top/patches/0001-"*)
+    bld=$TB_CACHE/anchor-$k
+    src=$bld.src
+    if [ -x "$bld/qemu-system-riscv64" ]; then
+        echo "$bld/qemu-system-riscv64"
+        exit 0
+    fi
+    rm -rf "$bld" "$src"
+    cp -a "$base" "$src"
+    patch -s -p1 -d "$src" < "$top/patches/0001-"*.patch
+    ;;
+*)
+    die "usage: $0 ours|anchor SYSROOT"
+    ;;
+esac
+
+want=$(printf '%s\n' "${options[@]}" | sha256sum | cut -d' ' -f1)
+if [ ! -f "$bld/build.ninja" ] || [ "$(cat "$bld/.series-configured" 2>/dev/null)" != "$want" ]; then
+    rm -rf "$bld"
+    mkdir -p "$bld"
+    (cd "$bld" && "$src/configure" "${options[@]}") > "$bld.configure.log" 2>&1 ||
+        { tail -n 30 "$bld.configure.log" >&2; die "configure of the $which cross build failed"; }
+    echo "$want" > "$bld/.series-configured"
+fi
+run_logged "qemu ($which, riscv64)" "$bld/build-progress.log" \
+    ninja -C "$bld" qemu-system-riscv64
+echo "$bld/qemu-system-riscv64"

@@ -1,0 +1,48 @@
+#!/bin/bash
+# Build every part of the test bed and lay it out in build/testbed.
+# Parts are cached outside the repository by a hash of their inputs;
+# our cross-built QEMU is rebuilt incrementally when the series changes.
+#
+# Usage: testbed/build.sh [--anchor]
+#   --anchor  also build the unmodified base (for side-by-side tests)
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+anchor=
+[ "${1:-}" = --anchor ] && anchor=1
+n=4
+[ -n "$anchor" ] && n=5
+
+step 1 $n "kernel (Linux 6.12, testbed/kernel.config)"
+image=$("$testbed_dir/build-kernel.sh")
+step 2 $n "riscv64 userland (zlib, pcre2, libffi, glib, libfdt, busybox)"
+sysroot=$("$testbed_dir/build-userland.sh")
+step 3 $n "our qemu-system-riscv64 (build/src, cross, static)"
+ours=$("$testbed_dir/build-qemu.sh" ours "$sysroot")
+if [ -n "$anchor" ]; then
+    step 4 $n "anchor qemu-system-riscv64 (the base without the series)"
+    anchor_bin=$("$testbed_dir/build-qemu.sh" anchor "$sysroot")
+fi
+
+step $n $n "initramfs and share"
+share=$TB_OUT/share
+mkdir -p "$share/bin" "$share/tests"
+# 9p shares cannot follow links out of the share: place real files
+place() {
+    rm -f "$2"
+    ln "$1" "$2" 2>/dev/null || cp "$1" "$2"
+}
+place "$image" "$TB_OUT/Image"
+place "$image" "$share/Image"
+place "$ours" "$share/bin/qemu-system-riscv64"
+if [ -n "$anchor" ]; then
+    place "$anchor_bin" "$share/bin/qemu-system-riscv64-anchor"
+fi
+install -m 755 "$testbed_dir/tb-guest" "$share/bin/tb-guest"
+rm -f "$share"/tests/*
+install -m 755 "$testbed_dir"/tests/*.sh "$share/tests/"
+"$testbed_dir/mkinitramfs.sh" "$sysroot/bin/busybox" "$testbed_dir/host-init" \
+    "$TB_OUT/host.cpio.gz"
+"$testbed_dir/mkinitramfs.sh" "$sysroot/bin/busybox" "$testbed_dir/guest-init" \
+    "$share/guest.cpio.gz"
+echo "testbed: ready in build/testbed"

@@ -1,0 +1,29 @@
+# TAP helpers for the test-bed tests; sourced.  The tests run inside the
+# RISC-V host; $TB_QEMU names the QEMU under test (ours by default).
+TB_QEMU=${TB_QEMU:-qemu-system-riscv64}
+export TB_QEMU
+tap_n=0
+tap_failed=0
+ok() {
+    tap_n=$((tap_n + 1))
+    echo "ok $tap_n - $*"
+}
+not_ok() {
+    tap_n=$((tap_n + 1))
+    tap_failed=$((tap_failed + 1))
+    echo "not ok $tap_n - $*"
+}
+# check DESCRIPTION COMMAND...: one TAP line from a command's status
+check() {
+    local what=$1
+    shift
+    if "$@"; then ok "$what"; else not_ok "$what"; fi
+}
+# show a log as TAP comments
+diag() {
+    sed 's/^/# /' "$1" | tail -n "${2:-25}"
+}
+tap_end() {
+    echo "1..$tap_n"
+    [ $tap_failed = 0 ]
+}
