@@ -34,9 +34,15 @@ place() {
 }
 place "$image" "$TB_OUT/Image"
 place "$image" "$share/Image"
-place "$ours" "$share/bin/qemu-system-riscv64"
+# stripped: the host reads them over 9p, under TCG
+strip_to() {
+    if [ ! -f "$2" ] || [ "$1" -nt "$2" ]; then
+        ${CROSS}strip -o "$2.tmp" "$1" && mv "$2.tmp" "$2"
+    fi
+}
+strip_to "$ours" "$share/bin/qemu-system-riscv64"
 if [ -n "$anchor" ]; then
-    place "$anchor_bin" "$share/bin/qemu-system-riscv64-anchor"
+    strip_to "$anchor_bin" "$share/bin/qemu-system-riscv64-anchor"
 fi
 install -m 755 "$testbed_dir/tb-guest" "$share/bin/tb-guest"
 rm -f "$share"/tests/*

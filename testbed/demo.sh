@@ -13,7 +13,9 @@ if [ -t 0 ] && [ -t 1 ]; then
 fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-./run.py --console --timeout 600 -- env ACTION=poweroff "${guest[@]}" | tee "$log"
+# serial consoles end lines with \r\n
+./run.py --console --timeout 600 -- env ACTION=poweroff "${guest[@]}" |
+    tr -d '\r' | tee "$log"
 grep -q 'TB-GUEST booted cpus=4$' "$log" || { echo "demo: the guest did not boot with 4 CPUs" >&2; exit 1; }
 grep -q 'TB-GUEST poweroff' "$log" || { echo "demo: the guest did not power off" >&2; exit 1; }
 echo "demo: $(grep -m1 'TB-GUEST booted' "$log" | cut -d' ' -f3); $(grep -m1 'TB-GUEST isa=' "$log" | cut -d' ' -f2-)"

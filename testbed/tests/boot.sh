@@ -7,6 +7,7 @@ for smp in 1 4; do
     log=/tmp/boot-$smp.log
     SMP=$smp ACTION=poweroff timeout 150 tb-guest </dev/null >$log 2>&1
     rc=$?
+    unix_lines $log
     if grep -q "TB-GUEST booted cpus=$smp\$" $log; then
         ok "guest booted to its init with $smp vCPUs"
     else

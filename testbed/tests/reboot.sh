@@ -9,6 +9,7 @@ SMP=2 ACTION=reboot-once timeout 200 tb-guest \
     -drive file=$disk,format=raw,if=none,id=d0 \
     -device virtio-blk-device,drive=d0 </dev/null >$log 2>&1
 rc=$?
+unix_lines $log
 check "first boot asks for a reboot" grep -q 'TB-GUEST rebooting' $log
 check "the guest booted a second time" grep -q 'TB-GUEST boot=2' $log
 check "the second boot powers off and QEMU exits 0 (got $rc)" test $rc = 0

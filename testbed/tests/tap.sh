@@ -19,6 +19,10 @@ check() {
     shift
     if "$@"; then ok "$what"; else not_ok "$what"; fi
 }
+# a serial console's log with its \r\n line ends made \n
+unix_lines() {
+    tr -d '\r' < "$1" > "$1.tmp" && mv "$1.tmp" "$1"
+}
 # show a log as TAP comments
 diag() {
     sed 's/^/# /' "$1" | tail -n "${2:-25}"
