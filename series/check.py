@@ -45,6 +45,9 @@ TESTBED = [
      600),
     ('reboot.sh', 'a guest reboot reboots', 600),
     ('kvm-missing.sh', '-accel kvm without usable KVM fails clearly', 300),
+    ('aia.sh', 'in-kernel AIA in emul, hwaccel and auto modes', 600),
+    ('cpu-props.sh', '-cpu host extension properties checked against '
+     'the host', 300),
 ]
 # the QEMU binaries in the host that each test-bed test runs against
 TESTBED_QEMUS = [
