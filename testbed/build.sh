@@ -45,6 +45,9 @@ if [ -n "$anchor" ]; then
     strip_to "$anchor_bin" "$share/bin/qemu-system-riscv64-anchor"
 fi
 install -m 755 "$testbed_dir/tb-guest" "$share/bin/tb-guest"
+# the bare-metal guest test programs (tests/guest/riscv)
+mkdir -p "$share/guest-riscv"
+make -s -C "$top/tests/guest/riscv" O="$share/guest-riscv" CROSS=$CROSS
 rm -f "$share"/tests/*
 install -m 755 "$testbed_dir"/tests/*.sh "$share/tests/"
 "$testbed_dir/mkinitramfs.sh" "$sysroot/bin/busybox" "$testbed_dir/host-init" \

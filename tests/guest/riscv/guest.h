@@ -1,0 +1,75 @@
+/*
+ * Bare-metal S-mode test programs for RISC-V guests under KVM
+ *
+ * Each program is booted with -kernel (the boot hart enters _start with
+ * a0 = hart id, a1 = device tree, MMU off) and prints one line per
+ * check, "PASS <name>" or "FAIL <name>: <why>", then "DONE", and powers
+ * the machine off through SBI SRST.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#ifndef GUEST_H
+#define GUEST_H
+
+#include <stdint.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#define SBI_EXT_BASE    0x10
+#define SBI_EXT_TIME    0x54494D45
+#define SBI_EXT_IPI     0x735049
+#define SBI_EXT_RFENCE  0x52464E43
+#define SBI_EXT_HSM     0x48534D
+#define SBI_EXT_SRST    0x53525354
+#define SBI_EXT_DBCN    0x4442434E
+
+#define SBI_ERR_NOT_SUPPORTED   (-2)
+#define SBI_ERR_INVALID_PARAM   (-3)
+
+#define HSM_STARTED     0
+#define HSM_STOPPED     1
+#define HSM_SUSPENDED   4
+
+#define MAX_HARTS       8
+
+struct sbiret {
+    long error;
+    long value;
+};
+
+struct sbiret sbi_call(unsigned long ext, unsigned long fid,
+                       unsigned long a0, unsigned long a1, unsigned long a2);
+
+void puts_dbcn(const char *s);
+void put_hex(unsigned long v);
+void check(const char *name, bool ok, const char *why, long got);
+void done(void);                        /* prints DONE, powers off */
+void shutdown(void);
+
+/* secondary harts started through HSM run this with their opaque value */
+typedef void (*hart_fn)(unsigned long hartid, unsigned long opaque);
+long start_hart(unsigned long hartid, hart_fn fn, unsigned long opaque);
+
+/* trap handling: interrupts go to this handler (scause in cause) */
+typedef void (*irq_fn)(unsigned long cause);
+void set_irq_handler(irq_fn fn);
+
+static inline unsigned long rdtime(void)
+{
+    unsigned long t;
+
+    __asm__ volatile("rdtime %0" : "=r"(t));
+    return t;
+}
+
+#define csr_read(csr) ({ unsigned long __v; \
+    __asm__ volatile("csrr %0, " #csr : "=r"(__v)); __v; })
+#define csr_set(csr, v) __asm__ volatile("csrs " #csr ", %0" :: "r"(v))
+#define csr_clear(csr, v) __asm__ volatile("csrc " #csr ", %0" :: "r"(v))
+#define csr_write(csr, v) __asm__ volatile("csrw " #csr ", %0" :: "r"(v))
+
+/* every program defines this; it runs on the boot hart */
+void test_main(unsigned long hartid, void *fdt);
+
+#endif

@@ -1,0 +1,40 @@
+/*
+ * MMIO to QEMU devices: the virtio-mmio magic value, and the RTC's time
+ * moving forward.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "guest.h"
+
+#define VIRTIO_MMIO_BASE    0x10001000UL    /* virt: first virtio-mmio slot */
+#define VIRTIO_MAGIC        0x74726976      /* "virt" */
+#define RTC_BASE            0x101000UL      /* virt: goldfish RTC */
+
+static uint32_t read32(unsigned long addr)
+{
+    return *(volatile uint32_t *)addr;
+}
+
+void test_main(unsigned long hartid, void *fdt)
+{
+    uint64_t t0, t1;
+    unsigned long start;
+    unsigned i, same = 0;
+
+    check("mmio-virtio-magic", read32(VIRTIO_MMIO_BASE) == VIRTIO_MAGIC,
+          "wrong magic", read32(VIRTIO_MMIO_BASE));
+    for (i = 0; i < 1000; i++) {
+        same += read32(VIRTIO_MMIO_BASE) == VIRTIO_MAGIC;
+    }
+    check("mmio-virtio-magic-1000", same == 1000, "reads differ", same);
+
+    /* goldfish RTC: TIME_LOW latches TIME_HIGH; nanoseconds */
+    t0 = read32(RTC_BASE);
+    t0 |= (uint64_t)read32(RTC_BASE + 4) << 32;
+    for (start = rdtime(); rdtime() - start < 200000;) {
+    }
+    t1 = read32(RTC_BASE);
+    t1 |= (uint64_t)read32(RTC_BASE + 4) << 32;
+    check("mmio-rtc-advances", t1 > t0, "RTC did not advance", t1 - t0);
+}
