@@ -347,6 +347,7 @@ static void riscv_kvm_cpu_instance_init(CPUState *cs)
         if (!e->misa) {
             *cfg_flag(cpu, e) = host.isa_has[i] > 0;
         }
+        /* the single-letter ones may exist already on some CPU types */
         if (!object_property_find(obj, e->name)) {
             object_property_add(obj, e->name, "bool", isa_prop_get,
                                 isa_prop_set, NULL, (void *)e);

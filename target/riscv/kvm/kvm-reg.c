@@ -261,7 +261,7 @@ static void env_store(void *p, unsigned size, uint64_t val)
 }
 
 /* Is this row one the vCPU syncs (the host's FP kind, V enabled)? */
-static bool row_applies(const RISCVCPU *cpu, const RiscvKvmRegs *regs,
+static bool row_applies(RISCVCPU *cpu, const RiscvKvmRegs *regs,
                         const RegRow *r, unsigned groups)
 {
     if (!(r->group & groups)) {
@@ -270,7 +270,7 @@ static bool row_applies(const RISCVCPU *cpu, const RiscvKvmRegs *regs,
     if (r->group == RISCV_KVM_SYNC_FP && r->fp_d != regs->fp_d) {
         return false;
     }
-    if (r->group == RISCV_KVM_SYNC_VECTOR && !cpu->cfg.ext_zve32x) {
+    if (r->group == RISCV_KVM_SYNC_VECTOR && !riscv_has_ext(&cpu->env, RVV)) {
         return false;
     }
     return true;
