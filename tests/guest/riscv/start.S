@@ -6,10 +6,8 @@
 
 #define STACK_SIZE 8192
 
-    .section .text.start
-    .global _start
-_start:
-    /* a0 = hart id, a1 = device tree */
+/* stack of hart a0 at stacks + (a0 + 1) * STACK_SIZE; traps to trap_entry */
+.macro hart_setup
     la      sp, stacks
     addi    t0, a0, 1
     li      t1, STACK_SIZE
@@ -17,6 +15,13 @@ _start:
     add     sp, sp, t0
     la      t0, trap_entry
     csrw    stvec, t0
+.endm
+
+    .section .text.start
+    .global _start
+_start:
+    /* a0 = hart id, a1 = device tree */
+    hart_setup
     call    boot_main
 1:  wfi
     j       1b
@@ -24,13 +29,7 @@ _start:
     .global secondary_entry
 secondary_entry:
     /* a0 = hart id, a1 = opaque (set by start_hart) */
-    la      sp, stacks
-    addi    t0, a0, 1
-    li      t1, STACK_SIZE
-    mul     t0, t0, t1
-    add     sp, sp, t0
-    la      t0, trap_entry
-    csrw    stvec, t0
+    hart_setup
     call    secondary_main
 1:  wfi
     j       1b
