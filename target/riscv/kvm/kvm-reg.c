@@ -143,20 +143,25 @@ static uint64_t row_id(const RISCVCPU *cpu, const RegRow *r, unsigned i)
 
 const char *riscv_kvm_reg_name(uint64_t id, char *buf, size_t len)
 {
+    uint64_t low = id & ~(KVM_REG_ARCH_MASK | KVM_REG_SIZE_MASK);
+
     for (size_t n = 0; n < ARRAY_SIZE(reg_rows); n++) {
         const RegRow *r = &reg_rows[n];
-        uint64_t low = id & ~(KVM_REG_ARCH_MASK | KVM_REG_SIZE_MASK);
         uint64_t first = r->type | r->index;
 
-        if (low >= first && low < first + r->count) {
-            if (r->count == 1) {
-                snprintf(buf, len, "%s", r->name);
-            } else {
-                snprintf(buf, len, "%s%u", r->name,
-                         (unsigned)(low - first + (r->index == 1)));
-            }
-            return buf;
+        if (low < first || low >= first + r->count) {
+            continue;
         }
+        if (r->count == 1) {
+            snprintf(buf, len, "%s", r->name);
+        } else {
+            /* x1-x31, f0-f31, iprio1-2 are numbered by their index; v0-v31 */
+            uint64_t num = low - r->type -
+                           (r->kind == REG_VECTOR ? r->index : 0);
+
+            snprintf(buf, len, "%s%" PRIu64, r->name, num);
+        }
+        return buf;
     }
     snprintf(buf, len, "0x%" PRIx64, id);
     return buf;
