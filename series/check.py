@@ -56,6 +56,10 @@ TESTBED = [
      'same'),
     ('guest-riscv.sh', 'bare-metal guest programs (tests/guest/riscv)',
      600, 'compare'),
+    ('snapshot.sh', 'savevm/loadvm of a running 2-vCPU Linux guest with '
+     'the in-kernel AIA', 600, 'compare'),
+    ('migrate.sh', 'live migration of a running 2-vCPU Linux guest with '
+     'the in-kernel AIA between two QEMU processes', 600, 'compare'),
 ]
 # the QEMU binaries in the host that each test-bed test runs against
 TESTBED_QEMUS = [

@@ -20,7 +20,7 @@ PACKAGES="
     seabios ipxe-qemu opensbi/bookworm-backports
     gcc-riscv64-linux-gnu libc6-dev-riscv64-cross
     linux-source-6.12 bc flex bison cpio bzip2 libssl-dev libelf-dev
-    qemu-system-misc/bookworm-backports dpkg-dev
+    qemu-system-misc/bookworm-backports qemu-utils/bookworm-backports dpkg-dev
 "
 
 apt_setup

@@ -48,6 +48,8 @@ install -m 755 "$testbed_dir/tb-guest" "$share/bin/tb-guest"
 # the bare-metal guest test programs (tests/guest/riscv)
 mkdir -p "$share/guest-riscv"
 make -s -C "$top/tests/guest/riscv" O="$share/guest-riscv" CROSS=$CROSS
+# an empty qcow2 disk for the snapshot tests (savevm needs one)
+[ -f "$share/empty.qcow2" ] || qemu-img create -q -f qcow2 "$share/empty.qcow2" 16M
 rm -f "$share"/tests/*
 install -m 755 "$testbed_dir"/tests/*.sh "$share/tests/"
 "$testbed_dir/mkinitramfs.sh" "$sysroot/bin/busybox" "$testbed_dir/host-init" \

@@ -18,6 +18,8 @@
 #include "system/system.h"
 #include "exec/address-spaces.h"
 #include "exec/memory.h"
+#include "hw/core/cpu.h"
+#include "system/hw_accel.h"
 #include "cpu.h"
 #include "sbi_ecall_interface.h"
 #include "kvm_riscv.h"
@@ -159,6 +161,53 @@ static void handle_sbi(CPUState *cs, struct kvm_run *run)
     }
 }
 
+/*
+ * Make the guest take an illegal-instruction trap on the CSR instruction
+ * KVM stopped at.  KVM completes that instruction when the vCPU runs
+ * again: it writes ret_value to rd and moves the pc past the 4-byte
+ * instruction.  So rd is handed its own value back and the pc is put 4
+ * bytes before the trap vector, with sepc, scause, stval and sstatus as
+ * the hart's trap would leave them.
+ */
+static target_ulong csr_illegal(CPUState *cs, unsigned long num)
+{
+    CPURISCVState *env = &RISCV_CPU(cs)->env;
+    uint32_t insn = 0;
+    target_ulong rd_value = 0;
+    uint64_t status;
+
+    cpu_synchronize_state(cs);
+    if (cpu_memory_rw_debug(cs, env->pc, &insn, sizeof(insn), false) == 0) {
+        unsigned rd;
+
+        insn = le32_to_cpu(insn);
+        rd = extract32(insn, 7, 5);
+        rd_value = rd ? env->gpr[rd] : 0;
+    } else {
+        qemu_log_mask(LOG_GUEST_ERROR, "KVM: vCPU %d: cannot read the CSR "
+                      "instruction at 0x%" PRIx64 "; its rd reads as 0\n",
+                      cs->cpu_index, (uint64_t)env->pc);
+        insn = 0;
+    }
+    qemu_log_mask(LOG_GUEST_ERROR, "KVM: vCPU %d accessed CSR 0x%lx, which "
+                  "QEMU does not emulate: illegal-instruction trap\n",
+                  cs->cpu_index, num);
+
+    status = env->mstatus;      /* KVM's sstatus lives in mstatus */
+    status = set_field(status, MSTATUS_SPP, env->priv != PRV_U);
+    status = set_field(status, MSTATUS_SPIE, get_field(status, MSTATUS_SIE));
+    status = set_field(status, MSTATUS_SIE, 0);
+    env->mstatus = status;
+    env->sepc = env->pc;
+    env->scause = RISCV_EXCP_ILLEGAL_INST;
+    env->stval = insn;
+    env->priv = PRV_S;
+    /* exceptions go to the vector's base in both stvec modes */
+    env->pc = (env->stvec & ~(target_ulong)3) - 4;
+    trace_riscv_kvm_csr_illegal(cs->cpu_index, num, env->sepc);
+    return rd_value;
+}
+
 static void handle_csr(CPUState *cs, struct kvm_run *run)
 {
     unsigned long num = run->riscv_csr.csr_num;
@@ -169,10 +218,8 @@ static void handle_csr(CPUState *cs, struct kvm_run *run)
         qemu_guest_getrandom_nofail(&entropy, sizeof(entropy));
         run->riscv_csr.ret_value = SEED_OPST_ES16 | entropy;
     } else {
-        qemu_log_mask(LOG_UNIMP, "KVM: vCPU %d accessed CSR 0x%lx, which "
-                      "QEMU does not emulate; it reads as 0\n",
-                      cs->cpu_index, num);
-        run->riscv_csr.ret_value = 0;
+        run->riscv_csr.ret_value = csr_illegal(cs, num);
+        return;
     }
     trace_riscv_kvm_csr(cs->cpu_index, num, run->riscv_csr.ret_value);
 }

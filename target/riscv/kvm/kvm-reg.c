@@ -20,6 +20,7 @@ typedef enum RegKind {
     REG_FCSR,       /* fcsr: frm and the accrued flags */
     REG_VCSR,       /* vcsr: vxrm and vxsat */
     REG_VECTOR,     /* v0-v31, cfg.vlenb bytes each */
+    REG_TIMER_STATE,    /* KVM refuses "off" for a timer that is off */
 } RegKind;
 
 typedef struct RegRow {
@@ -114,7 +115,9 @@ static const RegRow reg_rows[] = {
 
     TIMER(time, kvm_timer_time),
     TIMER(compare, kvm_timer_compare),
-    TIMER(state, kvm_timer_state),
+    { "timer.state", KVM_REG_RISCV_TIMER, KVM_REG_RISCV_TIMER_REG(state), 1,
+      8, RISCV_KVM_SYNC_TIMER, REG_TIMER_STATE, ENV(kvm_timer_state),
+      ENV_SIZE(kvm_timer_state), 2 },
 };
 
 uint64_t riscv_kvm_reg_id(uint64_t type, uint64_t index, unsigned size_bytes)
@@ -313,6 +316,10 @@ static int sync_row(CPUState *cs, const RiscvKvmRegs *regs, const RegRow *r,
                 break;
             }
             ret = riscv_kvm_set_one(cs, id, val);
+            if (r->kind == REG_TIMER_STATE && ret == -EINVAL &&
+                val == KVM_RISCV_TIMER_STATE_OFF) {
+                ret = 0;        /* it was off already */
+            }
         } else {
             ret = riscv_kvm_get_one(cs, id, &val);
             if (ret == 0) {

@@ -9,6 +9,7 @@
 
 static volatile unsigned failures;
 static irq_fn irq_handler;
+static exc_fn exc_handler;
 static hart_fn hart_fns[MAX_HARTS];
 static volatile unsigned long hart_opaque[MAX_HARTS];
 
@@ -125,10 +126,18 @@ void set_irq_handler(irq_fn fn)
     irq_handler = fn;
 }
 
+void set_exc_handler(exc_fn fn)
+{
+    exc_handler = fn;
+}
+
 void trap_main(unsigned long cause)
 {
     if ((long)cause < 0 && irq_handler) {
         irq_handler(cause & ~(1UL << 63));
+        return;
+    }
+    if ((long)cause >= 0 && exc_handler && exc_handler(cause)) {
         return;
     }
     puts_dbcn("FAIL unexpected-trap: scause ");

@@ -54,6 +54,9 @@ long start_hart(unsigned long hartid, hart_fn fn, unsigned long opaque);
 /* trap handling: interrupts go to this handler (scause in cause) */
 typedef void (*irq_fn)(unsigned long cause);
 void set_irq_handler(irq_fn fn);
+/* exceptions go to this one; it returns false for "unexpected" */
+typedef bool (*exc_fn)(unsigned long cause);
+void set_exc_handler(exc_fn fn);
 
 static inline unsigned long rdtime(void)
 {
