@@ -19,7 +19,7 @@ PACKAGES="
     libglib2.0-dev libpixman-1-dev libfdt-dev zlib1g-dev
     seabios ipxe-qemu opensbi/bookworm-backports
     gcc-riscv64-linux-gnu libc6-dev-riscv64-cross
-    linux-source-6.12 bc flex bison cpio bzip2 libssl-dev libelf-dev
+    linux-source-6.12 bc flex bison cpio bzip2 libssl-dev libelf-dev e2fsprogs
     qemu-system-misc/bookworm-backports qemu-utils/bookworm-backports dpkg-dev
 "
 

@@ -56,4 +56,6 @@ install -m 755 "$testbed_dir"/tests/*.sh "$share/tests/"
     "$TB_OUT/host.cpio.gz"
 "$testbed_dir/mkinitramfs.sh" "$sysroot/bin/busybox" "$testbed_dir/guest-init" \
     "$share/guest.cpio.gz"
+"$testbed_dir/mkinitramfs.sh" --ext4 "$sysroot/bin/busybox" \
+    "$testbed_dir/guest-init" "$share/guest-root.img"
 echo "testbed: ready in build/testbed"

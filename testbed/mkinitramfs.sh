@@ -1,16 +1,25 @@
 #!/bin/bash
-# Make an initramfs (newc cpio, gzip) holding busybox and an init script.
-# Usage: testbed/mkinitramfs.sh BUSYBOX INIT OUT
+# Make a root filesystem holding busybox and an init script: an initramfs
+# (newc cpio, gzip), or with --ext4 a 32 MiB ext4 disk image (the guest's
+# root on virtio-blk: root=/dev/vda rw init=/init).
+# Usage: testbed/mkinitramfs.sh [--ext4] BUSYBOX INIT OUT
 set -euo pipefail
+ext4=
+[ "$1" = --ext4 ] && { ext4=1; shift; }
 busybox=$1 init=$2 out=$3
 d=$(mktemp -d)
 trap 'rm -rf "$d"' EXIT
-mkdir -p "$d/bin" "$d/dev"
+mkdir -p "$d/bin" "$d/dev" "$d/proc" "$d/sys" "$d/tmp"
 # init's stdio before anything is mounted
 mknod -m 600 "$d/dev/console" c 5 1
 cp "$busybox" "$d/bin/busybox"
 ln -s busybox "$d/bin/sh"
 cp "$init" "$d/init"
 chmod 755 "$d/init"
-(cd "$d" && find . | cpio -o -H newc -R 0:0 --quiet | gzip -9) > "$out.tmp"
+if [ -n "$ext4" ]; then
+    rm -f "$out.tmp"
+    /usr/sbin/mke2fs -q -t ext4 -L tb-root -d "$d" "$out.tmp" 32M
+else
+    (cd "$d" && find . | cpio -o -H newc -R 0:0 --quiet | gzip -9) > "$out.tmp"
+fi
 mv "$out.tmp" "$out"

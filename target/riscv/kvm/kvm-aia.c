@@ -18,6 +18,7 @@
 #include "hw/riscv/numa.h"
 #include "hw/intc/riscv_imsic.h"
 #include "migration/vmstate.h"
+#include "system/reset.h"
 #include "system/kvm.h"
 #include "system/kvm_int.h"
 #include "cpu.h"
@@ -213,7 +214,7 @@ static int aia_save(Error **errp)
  * may set pending bits), then pending and enable bits exactly as saved,
  * and the domain's interrupt enable last.  Then the IMSICs.
  */
-static int aia_load(Error **errp)
+static int aia_load(bool wires, Error **errp)
 {
     unsigned words = DIV_ROUND_UP(aia.nr_sources + 1, 32);
     unsigned per_hart = imsic_words(aia.nr_ids);
@@ -232,7 +233,9 @@ static int aia_load(Error **errp)
             aplic_rw(APLIC_TARGET(i), &src[1], true, errp)) {
             return -EIO;
         }
-        kvm_set_irq(kvm_state, i, !!(src[2] & SRC_WIRE));
+        if (wires) {
+            kvm_set_irq(kvm_state, i, !!(src[2] & SRC_WIRE));
+        }
         pend[i / 32] |= src[2] & SRC_PENDING ? 1u << (i % 32) : 0;
         en[i / 32] |= src[2] & SRC_ENABLED ? 1u << (i % 32) : 0;
     }
@@ -258,7 +261,8 @@ static int aia_load(Error **errp)
             }
         }
     }
-    trace_riscv_kvm_aia_state("loaded", aia.nr_sources, aia.nr_harts);
+    trace_riscv_kvm_aia_state(wires ? "loaded" : "reset", aia.nr_sources,
+                              aia.nr_harts);
     return 0;
 }
 
@@ -288,11 +292,28 @@ static int aia_post_load(void *opaque, int version_id)
                      aia.img_harts, aia.nr_sources, aia.nr_ids, aia.nr_harts);
         return -EINVAL;
     }
-    if (aia_load(&err)) {
+    if (aia_load(true, &err)) {
         error_report_err(err);
         return -EIO;
     }
     return 0;
+}
+
+/*
+ * System reset: KVM has no reset for the device, so write the state a
+ * new one has (all zero); the wires are the devices' to lower.
+ */
+static void aia_reset(void *opaque)
+{
+    Error *err = NULL;
+
+    g_free(aia.aplic);
+    aia.aplic = g_new0(uint32_t, 1 + SRC_WORDS * aia.nr_sources);
+    g_free(aia.imsic);
+    aia.imsic = g_new0(uint64_t, imsic_words(aia.nr_ids) * aia.nr_harts);
+    if (aia_load(false, &err)) {
+        error_report_err(err);
+    }
 }
 
 static int aia_pre_load(void *opaque)
@@ -416,6 +437,7 @@ void kvm_riscv_aia_create(MachineState *machine, uint64_t group_shift,
     aia.nr_ids = aia_msi_num;
     aia.nr_harts = machine->smp.cpus;
     vmstate_register(NULL, 0, &vmstate_riscv_kvm_aia, &aia);
+    qemu_register_reset(aia_reset, NULL);
 
     mode = 0;
     kvm_device_access(fd, KVM_DEV_RISCV_AIA_GRP_CONFIG,
