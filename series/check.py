@@ -52,6 +52,8 @@ TESTBED = [
     ('aia.sh', 'in-kernel AIA in emul, hwaccel and auto modes', 600, 'same'),
     ('cpu-props.sh', '-cpu host extension properties checked against '
      'the host', 300, 'same'),
+    ('cpu-model.sh', 'query-cpu-model-expansion for host reports what '
+     'KVM offers', 300, 'same'),
     ('stopcont.sh', 'guest time does not jump across stop/cont', 300,
      'same'),
     ('guest-riscv.sh', 'bare-metal guest programs (tests/guest/riscv)',
