@@ -54,6 +54,7 @@ TESTBED = [
      'the host', 300, 'same'),
     ('cpu-model.sh', 'query-cpu-model-expansion for host reports what '
      'KVM offers', 300, 'same'),
+    ('gdb.sh', 'gdbstub software breakpoint under KVM', 300, 'compare'),
     ('stopcont.sh', 'guest time does not jump across stop/cont', 300,
      'same'),
     ('guest-riscv.sh', 'bare-metal guest programs (tests/guest/riscv)',

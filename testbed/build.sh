@@ -48,6 +48,18 @@ install -m 755 "$testbed_dir/tb-guest" "$share/bin/tb-guest"
 # the bare-metal guest test programs (tests/guest/riscv)
 mkdir -p "$share/guest-riscv"
 make -s -C "$top/tests/guest/riscv" O="$share/guest-riscv" CROSS=$CROSS
+# their symbols ("program symbol address"), for the gdb test
+for elf in "$share"/guest-riscv/*.elf; do
+    ${CROSS}nm "$elf" | awk -v p="$(basename "$elf" .elf)" \
+        '$2 ~ /^[Tt]$/ { print p, $3, $1 }'
+done > "$share/guest-riscv/symbols"
+# host-side test tools (testbed/tools)
+for t in "$testbed_dir"/tools/*.c; do
+    out="$share/bin/$(basename "$t" .c)"
+    if [ ! -f "$out" ] || [ "$t" -nt "$out" ]; then
+        ${CROSS}gcc -O2 -Wall -Werror -static -s -o "$out" "$t"
+    fi
+done
 # an empty qcow2 disk for the snapshot tests (savevm needs one)
 [ -f "$share/empty.qcow2" ] || qemu-img create -q -f qcow2 "$share/empty.qcow2" 16M
 rm -f "$share"/tests/*

@@ -447,11 +447,15 @@ static void riscv_kvm_cpu_accel_class_init(ObjectClass *oc, void *data)
 static void riscv_host_cpu_class_init(ObjectClass *c, void *data)
 {
     RISCVCPUClass *mcc = RISCV_CPU_CLASS(c);
+    CPUClass *cc = CPU_CLASS(c);
 
+    /* gdb's core registers (x0-x31, pc) come from the XLEN's XML */
 #if defined(TARGET_RISCV32)
     mcc->misa_mxl_max = MXL_RV32;
+    cc->gdb_core_xml_file = "riscv-32bit-cpu.xml";
 #else
     mcc->misa_mxl_max = MXL_RV64;
+    cc->gdb_core_xml_file = "riscv-64bit-cpu.xml";
 #endif
 }
 
