@@ -2,12 +2,23 @@
 # The bare-metal guest test programs of tests/guest/riscv, each booted
 # with -kernel under KVM; every "PASS name" / "FAIL name: why" line they
 # print becomes a TAP line, and each must end with DONE and exit 0.
+# console-in gets the SBI console on a chardev with input waiting.
 . /tb/tests/tap.sh
 for elf in /tb/guest-riscv/*.elf; do
     prog=$(basename $elf .elf)
     log=/tmp/guest-$prog.log
-    timeout -s KILL 30 "$TB_QEMU" -accel kvm -M virt -cpu host -smp 2 -m 256M \
-        -nographic -kernel $elf </dev/null >$log 2>&1
+    rm -f $log
+    accel=kvm
+    set --
+    case $prog in
+    console-in)
+        printf 'hello from the host\n' > /tmp/console-in.txt
+        accel=kvm,sbi-console=sbicon
+        set -- -chardev file,id=sbicon,path=$log,input-path=/tmp/console-in.txt
+        ;;
+    esac
+    timeout -s KILL 30 "$TB_QEMU" -accel $accel -M virt -cpu host -smp 2 \
+        -m 256M -nographic -kernel $elf "$@" </dev/null >>$log 2>&1
     rc=$?
     unix_lines $log
     while read -r word rest; do
@@ -22,5 +33,22 @@ for elf in /tb/guest-riscv/*.elf; do
         not_ok "$prog: ran to the end, QEMU exit status 0 (got $rc)"
         diag $log 15
     fi
+    if [ $prog = console-in ]; then
+        check "console-in: the line came back through the SBI console" \
+            grep -q '^echo: hello from the host$' $log
+    fi
 done
+# sbi-console mistakes: a clear error and exit status 1, never an abort
+elf=/tb/guest-riscv/sbi-base.elf
+"$TB_QEMU" -accel kvm,sbi-console=nope -M virt -cpu host -display none \
+    -kernel $elf </dev/null >/tmp/sbi-console.err 2>&1
+rc=$?
+check "sbi-console naming no chardev: exit 1 and says so (got $rc)" \
+    sh -c "test $rc = 1 && grep -q \"no chardev 'nope'\" /tmp/sbi-console.err"
+"$TB_QEMU" -accel kvm,sbi-console=s0 -chardev null,id=s0 -serial chardev:s0 \
+    -M virt -cpu host -display none -kernel $elf </dev/null \
+    >/tmp/sbi-console.err 2>&1
+rc=$?
+check "sbi-console on the UART's chardev: exit 1, in use (got $rc)" \
+    sh -c "test $rc = 1 && grep -q 'already in use' /tmp/sbi-console.err"
 tap_end

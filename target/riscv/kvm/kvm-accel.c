@@ -8,12 +8,14 @@
 
 #include "qemu/osdep.h"
 #include <linux/kvm.h>
+#include "qapi/error.h"
 #include "qemu/error-report.h"
 #include "hw/boards.h"
 #include "system/kvm.h"
 #include "system/kvm_int.h"
 #include "cpu.h"
 #include "kvm-aia.h"
+#include "kvm-console.h"
 
 int kvm_arch_get_default_type(MachineState *ms)
 {
@@ -29,7 +31,13 @@ const KVMCapabilityInfo kvm_arch_required_capabilities[] = {
 
 int kvm_arch_init(MachineState *ms, KVMState *s)
 {
-    return 0;
+    Error *err = NULL;
+    int ret = riscv_kvm_console_init(&err);
+
+    if (ret < 0) {
+        error_report_err(err);
+    }
+    return ret;
 }
 
 int kvm_arch_irqchip_create(KVMState *s)
@@ -49,6 +57,7 @@ int kvm_arch_irqchip_create(KVMState *s)
 void kvm_arch_accel_class_init(ObjectClass *oc)
 {
     riscv_kvm_aia_class_init(oc);
+    riscv_kvm_console_class_init(oc);
 }
 
 void kvm_arch_init_irq_routing(KVMState *s)

@@ -13,7 +13,6 @@
 #include "qemu/error-report.h"
 #include "qemu/log.h"
 #include "qemu/guest-random.h"
-#include "chardev/char.h"
 #include "system/kvm.h"
 #include "system/system.h"
 #include "exec/address-spaces.h"
@@ -23,8 +22,13 @@
 #include "cpu.h"
 #include "sbi_ecall_interface.h"
 #include "kvm_riscv.h"
+#include "kvm-console.h"
 #include "kvm-debug.h"
 #include "trace.h"
+
+#ifndef SBI_ERR_FAILURE
+#define SBI_ERR_FAILURE (-1)        /* SBI specification, table 1 */
+#endif
 
 /* Largest DBCN transfer served in one call; the guest loops for more. */
 #define DBCN_CHUNK 4096
@@ -36,27 +40,19 @@ typedef struct SbiCall {
     unsigned long value;        /* a1 on return */
 } SbiCall;
 
-static void console_write(const uint8_t *buf, size_t len)
-{
-    Chardev *chr = serial_hd(0);
-
-    if (chr) {
-        qemu_chr_write(chr, buf, len, true);
-    }
-}
-
 static void sbi_legacy_putchar(CPUState *cs, SbiCall *c)
 {
     uint8_t ch = c->args[0];
 
-    console_write(&ch, 1);
+    riscv_kvm_console_write(&ch, 1);
     c->err = 0;
 }
 
 static void sbi_legacy_getchar(CPUState *cs, SbiCall *c)
 {
-    /* console input belongs to the UART: report "no character" */
-    c->err = -1;
+    uint8_t ch;
+
+    c->err = riscv_kvm_console_read(&ch, 1) ? ch : -1;
 }
 
 /* DBCN write and read: a guest-physical buffer, checked before use. */
@@ -73,27 +69,31 @@ static void sbi_dbcn_transfer(CPUState *cs, SbiCall *c, bool write)
         c->err = SBI_ERR_INVALID_PARAM;
         return;
     }
-    if (!write) {
-        /* console input belongs to the UART: nothing to read */
-        c->err = 0;
-        c->value = 0;
-        return;
-    }
     len = MIN(len, sizeof(buf));
-    if (addr + len < addr) {
-        c->err = SBI_ERR_INVALID_PARAM;
-        return;
-    }
-    res = address_space_read(&address_space_memory, addr,
-                             MEMTXATTRS_UNSPECIFIED, buf, len);
-    if (res != MEMTX_OK) {
+    if (addr + len < addr ||
+        !address_space_access_valid(&address_space_memory, addr, len, !write,
+                                    MEMTXATTRS_UNSPECIFIED)) {
         qemu_log_mask(LOG_GUEST_ERROR, "SBI DBCN: vCPU %d gave a buffer "
                       "outside guest memory (0x%" PRIx64 ", %" PRIu64
                       " bytes)\n", cs->cpu_index, addr, len);
         c->err = SBI_ERR_INVALID_PARAM;
         return;
     }
-    console_write(buf, len);
+    if (!write) {
+        len = riscv_kvm_console_read(buf, len);
+        res = address_space_write(&address_space_memory, addr,
+                                  MEMTXATTRS_UNSPECIFIED, buf, len);
+        c->err = res == MEMTX_OK ? 0 : SBI_ERR_FAILURE;
+        c->value = res == MEMTX_OK ? len : 0;
+        return;
+    }
+    res = address_space_read(&address_space_memory, addr,
+                             MEMTXATTRS_UNSPECIFIED, buf, len);
+    if (res != MEMTX_OK) {
+        c->err = SBI_ERR_FAILURE;
+        return;
+    }
+    riscv_kvm_console_write(buf, len);
     c->err = 0;
     c->value = len;
 }
