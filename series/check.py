@@ -61,6 +61,8 @@ TESTBED = [
      600, 'compare'),
     ('linux-guests.sh', 'Linux guests on a virtio-blk root with virtio-net, '
      '1/2/4/8 vCPUs; 20 reboots with QEMU memory flat', 900, 'compare'),
+    ('timebase.sh', 'incoming migration refuses another timer frequency',
+     300, 'compare'),
     ('snapshot.sh', 'savevm/loadvm of a running 2-vCPU Linux guest with '
      'the in-kernel AIA', 600, 'compare'),
     ('migrate.sh', 'live migration of a running 2-vCPU Linux guest with '

@@ -1,0 +1,57 @@
+#!/bin/sh
+# Incoming migration checks the guest timer's frequency: a stream whose
+# riscv-kvm/vcpu section says another timebase is refused with a message
+# that names both; the same stream unaltered loads and the guest runs on.
+. /tb/tests/tap.sh
+. /tb/tests/mon.sh
+mig=/tmp/timebase.mig
+elf=/tb/guest-riscv/sbi-base.elf
+rm -f $mig
+"$TB_QEMU" -accel kvm -M virt -cpu host -smp 2 -m 128M -display none -S \
+    -kernel $elf -monitor tcp:127.0.0.1:4480,server=on,wait=off \
+    </dev/null >/tmp/timebase-src.err 2>&1 &
+src=$!
+sleep 2
+hmp 4480 "migrate file:$mig" >/dev/null
+i=0
+until hmp 4480 "info migrate" | grep -Eiq 'status:[[:space:]]*completed'; do
+    i=$((i + 1))
+    [ $i -lt 20 ] || break
+done
+hmp 4480 quit >/dev/null
+wait_exit $src 10
+check "the paused VM migrated to a file" test -s $mig
+cp $mig $mig.orig
+# the section's instance and version ids (8 bytes), then the timebase
+old=$(binpatch $mig riscv-kvm/vcpu 8 0000000000000001)
+echo "# timebase in the stream: 0x$old"
+check "the stream carries this host's timebase" \
+    test -n "$old" -a "$old" != 0000000000000000
+timeout -s KILL 30 "$TB_QEMU" -accel kvm -M virt -cpu host -smp 2 -m 128M \
+    -display none -kernel $elf -incoming file:$mig </dev/null \
+    >/tmp/timebase-dst.err 2>&1
+rc=$?
+check "a stream with a 1 Hz timebase is refused: exit 1 (got $rc)" test $rc = 1
+check "the error names both frequencies" \
+    grep -q 'timer runs at 1 Hz, this host.s at [0-9]* Hz' /tmp/timebase-dst.err
+diag /tmp/timebase-dst.err 3
+log=/tmp/timebase-ok.log
+# the source never ran (-S), so the destination waits for cont too
+"$TB_QEMU" -accel kvm -M virt -cpu host -smp 2 -m 128M -display none \
+    -serial file:$log -kernel $elf -incoming file:$mig.orig \
+    -monitor tcp:127.0.0.1:4481,server=on,wait=off \
+    </dev/null >/tmp/timebase-ok.err 2>&1 &
+dst=$!
+i=0
+until hmp 4481 "info status" | grep -Eq 'paused|prelaunch'; do
+    i=$((i + 1))
+    [ $i -lt 20 ] || break
+done
+hmp 4481 cont >/dev/null
+wait_exit $dst 60
+rc=$?
+unix_lines $log
+check "the unaltered stream loads, and after cont the guest runs to its end" \
+    sh -c "test $rc = 0 && grep -q '^DONE\$' $log"
+[ $tap_failed = 0 ] || { diag /tmp/timebase-ok.err 5; diag $log 5; }
+tap_end
