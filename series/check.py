@@ -54,6 +54,8 @@ TESTBED = [
      'the host', 300, 'same'),
     ('cpu-model.sh', 'query-cpu-model-expansion for host reports what '
      'KVM offers', 300, 'same'),
+    ('reg-sync.sh', 'MMIO and SBI exits sync no registers', 300,
+     'compare'),
     ('gdb.sh', 'gdbstub software breakpoint under KVM', 300, 'compare'),
     ('stopcont.sh', 'guest time does not jump across stop/cont', 300,
      'same'),

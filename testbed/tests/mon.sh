@@ -7,6 +7,16 @@ hmp() {
     { printf '%s\n' "$2"; sleep 1; } |
         timeout 3 nc 127.0.0.1 "$1" 2>/dev/null | tr -d '\r'
 }
+# hmp_until PORT COMMAND PATTERN [TRIES]: repeat an HMP command until its
+# answer matches a grep -E pattern (about 3 s a try)
+hmp_until() {
+    local i=0
+    while [ $i -lt "${4:-20}" ]; do
+        hmp "$1" "$2" | grep -Eiq "$3" && return 0
+        i=$((i + 1))
+    done
+    return 1
+}
 # wait_for FILE PATTERN SECONDS: wait until a grep -E pattern is in a file
 wait_for() {
     local i=0

@@ -18,16 +18,9 @@ rm -f $log
 qemu=$!
 check "the guest beats" wait_for $log 'beat=3 ' 120
 hmp 4454 "savevm tb1" >/dev/null
-i=0
-while [ $i -lt 30 ] && ! hmp 4454 "info snapshots" | grep -q tb1; do
-    i=$((i + 1))
-done
+check "savevm made snapshot tb1" hmp_until 4454 "info snapshots" tb1 30
 saved=$(last_beat $log)
-case $(hmp 4454 "info snapshots") in
-*tb1*) ok "savevm made snapshot tb1 (at beat $saved)" ;;
-*) not_ok "savevm made snapshot tb1" ;;
-esac
-check "the guest beats on after savevm" \
+check "the guest beats on after savevm (saved at beat $saved)" \
     wait_for $log "beat=$((${saved:-0} + 4)) " 60
 hmp 4454 "loadvm tb1" >/dev/null
 check "the guest powers off by itself after loadvm" wait_exit $qemu 120

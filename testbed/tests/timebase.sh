@@ -13,11 +13,7 @@ rm -f $mig
 src=$!
 sleep 2
 hmp 4480 "migrate file:$mig" >/dev/null
-i=0
-until hmp 4480 "info migrate" | grep -Eiq 'status:[[:space:]]*completed'; do
-    i=$((i + 1))
-    [ $i -lt 20 ] || break
-done
+hmp_until 4480 "info migrate" 'status:[[:space:]]*completed'
 hmp 4480 quit >/dev/null
 wait_exit $src 10
 check "the paused VM migrated to a file" test -s $mig
@@ -42,11 +38,7 @@ log=/tmp/timebase-ok.log
     -monitor tcp:127.0.0.1:4481,server=on,wait=off \
     </dev/null >/tmp/timebase-ok.err 2>&1 &
 dst=$!
-i=0
-until hmp 4481 "info status" | grep -Eq 'paused|prelaunch'; do
-    i=$((i + 1))
-    [ $i -lt 20 ] || break
-done
+hmp_until 4481 "info status" 'paused|prelaunch'
 hmp 4481 cont >/dev/null
 wait_exit $dst 60
 rc=$?

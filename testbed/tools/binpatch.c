@@ -25,7 +25,12 @@ int main(int argc, char **argv)
         return 2;
     }
     f = fopen(argv[1], "r+b");
-    if (!f || fseek(f, 0, SEEK_END) || (size = ftell(f)) < 0) {
+    if (!f || fseek(f, 0, SEEK_END)) {
+        perror(argv[1]);
+        return 1;
+    }
+    size = ftell(f);
+    if (size < 0) {
         perror(argv[1]);
         return 1;
     }

@@ -147,7 +147,11 @@ int main(int argc, char **argv)
     }
     sa.sin_port = htons(atoi(argv[1]));
     sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr = strtoull(argv[2], NULL, 16);
+    /* a test-bed tool, built without QEMU's util library */
+    if (sscanf(argv[2], "%llx", &addr) != 1) {
+        fprintf(stderr, "rsp-break: bad address '%s'\n", argv[2]);
+        return 2;
+    }
     for (i = 0; i < 50; i++) {
         sock = socket(AF_INET, SOCK_STREAM, 0);
         if (connect(sock, (struct sockaddr *)&sa, sizeof(sa)) == 0) {

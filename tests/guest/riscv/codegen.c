@@ -12,8 +12,8 @@
 #define INSN_RET        0x00008067U
 
 static uint32_t code[64] __attribute__((aligned(64)));
-static volatile int remote_ready, remote_go;
-static volatile long remote_result;
+static volatile int remote_ready, remote_go;     /* between harts */
+static volatile long remote_result;     /* between harts */
 
 static long run_code(void)
 {
@@ -26,7 +26,7 @@ static void emit(int value)
 {
     code[0] = INSN_LI_A0(value);
     code[1] = INSN_RET;
-    __asm__ volatile("fence rw, rw" ::: "memory");
+    __asm__ volatile("fence rw, rw" : : : "memory");
 }
 
 static void second(unsigned long hartid, unsigned long opaque)
@@ -35,6 +35,7 @@ static void second(unsigned long hartid, unsigned long opaque)
     remote_result = run_code();
     remote_ready = 1;
     while (!remote_go) {
+        /* wait */
     }
     remote_result = run_code();
     remote_go = 0;
@@ -49,11 +50,11 @@ void test_main(unsigned long hartid, void *fdt)
     long r;
 
     emit(42);
-    __asm__ volatile("fence.i" ::: "memory");
+    __asm__ volatile("fence.i" : : : "memory");
     r = run_code();
     check("codegen-local", r == 42, "wrong result", r);
     emit(7);
-    __asm__ volatile("fence.i" ::: "memory");
+    __asm__ volatile("fence.i" : : : "memory");
     r = run_code();
     check("codegen-local-rewrite", r == 7, "stale code ran", r);
 
@@ -62,12 +63,14 @@ void test_main(unsigned long hartid, void *fdt)
         return;
     }
     for (t = rdtime(); !remote_ready && rdtime() - t < 50000000UL;) {
+        /* wait */
     }
     emit(99);
     r = sbi_call(SBI_EXT_RFENCE, 0, 1UL << other, 0, 0).error;
     check("rfence-remote-fence-i", r == 0, "remote_fence_i failed", r);
     remote_go = 1;
     for (t = rdtime(); remote_go && rdtime() - t < 50000000UL;) {
+        /* wait */
     }
     check("codegen-remote", remote_result == 99,
           "the other hart ran stale code", remote_result);

@@ -15,8 +15,10 @@
 #define SSTATUS_SPIE        (1UL << 5)
 #define SSTATUS_SPP         (1UL << 8)
 
-static volatile unsigned long trap_cause, trap_epc, trap_tval, trap_status;
-static volatile unsigned traps;
+/* written by the trap handler */
+static volatile unsigned long trap_cause, trap_epc, trap_tval;
+static volatile unsigned long trap_status;     /* trap handler */
+static volatile unsigned traps;         /* counted by the trap handler */
 
 static bool on_exception(unsigned long cause)
 {
@@ -57,7 +59,7 @@ void test_main(unsigned long hartid, void *fdt)
     check("csr-trap-cause", trap_cause == CAUSE_ILLEGAL_INST,
           "scause", trap_cause);
     check("csr-trap-sepc", trap_epc == at, "sepc", trap_epc);
-    insn = *(volatile uint32_t *)at;
+    insn = *(volatile uint32_t *)at;    /* the instruction, as data */
     check("csr-trap-stval", trap_tval == insn || trap_tval == 0,
           "stval", trap_tval);
     check("csr-trap-rd-kept", rd == 0x5a5a, "rd", rd);

@@ -7,16 +7,12 @@
 
 #include "guest.h"
 
-static volatile unsigned failures;
+static volatile unsigned failures;      /* all harts add to it */
 static irq_fn irq_handler;
 static exc_fn exc_handler;
 static hart_fn hart_fns[MAX_HARTS];
-static volatile unsigned long hart_opaque[MAX_HARTS];
+static volatile unsigned long hart_opaque[MAX_HARTS]; /* between harts */
 
-void secondary_entry(void);
-void boot_main(unsigned long hartid, void *fdt);
-void secondary_main(unsigned long hartid, unsigned long opaque);
-void trap_main(unsigned long cause);
 
 struct sbiret sbi_call(unsigned long ext, unsigned long fid,
                        unsigned long a0, unsigned long a1, unsigned long a2)
@@ -109,7 +105,7 @@ long start_hart(unsigned long hartid, hart_fn fn, unsigned long opaque)
     }
     hart_fns[hartid] = fn;
     hart_opaque[hartid] = opaque;
-    __asm__ volatile("fence rw, rw" ::: "memory");
+    __asm__ volatile("fence rw, rw" : : : "memory");
     return sbi_call(SBI_EXT_HSM, 0, hartid, (unsigned long)secondary_entry,
                     opaque).error;
 }

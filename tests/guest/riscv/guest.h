@@ -72,6 +72,12 @@ static inline unsigned long rdtime(void)
 #define csr_clear(csr, v) __asm__ volatile("csrc " #csr ", %0" :: "r"(v))
 #define csr_write(csr, v) __asm__ volatile("csrw " #csr ", %0" :: "r"(v))
 
+/* start.S and guest.c: the entry points and the trap handler */
+void secondary_entry(void);
+void boot_main(unsigned long hartid, void *fdt);
+void secondary_main(unsigned long hartid, unsigned long opaque);
+void trap_main(unsigned long cause);
+
 /* every program defines this; it runs on the boot hart */
 void test_main(unsigned long hartid, void *fdt);
 

@@ -10,8 +10,8 @@
 #define SSTATUS_SIE (1UL << 1)
 #define IRQ_S_SOFT  1
 
-static volatile unsigned long started_opaque;
-static volatile int ipi_seen;
+static volatile unsigned long started_opaque;   /* set by another hart */
+static volatile int ipi_seen;           /* set by the IPI handler */
 static volatile int ready;
 
 static void on_irq(unsigned long cause)
@@ -56,6 +56,7 @@ void test_main(unsigned long hartid, void *fdt)
     err = start_hart(other, second, 0x5a5a);
     check("hsm-start", err == 0, "hart_start failed", err);
     for (t = rdtime(); !ready && rdtime() - t < 50000000UL;) {
+        /* wait */
     }
     check("hsm-started-runs", ready && started_opaque == 0x5a5a,
           "second hart did not run with its opaque value", started_opaque);
@@ -67,11 +68,13 @@ void test_main(unsigned long hartid, void *fdt)
     err = sbi_call(SBI_EXT_IPI, 0, 1UL << other, 0, 0).error;
     check("ipi-send", err == 0, "send_ipi failed", err);
     for (t = rdtime(); !ipi_seen && rdtime() - t < 50000000UL;) {
+        /* wait */
     }
     check("ipi-received", ipi_seen, "no IPI on the second hart", 0);
 
     for (t = rdtime(); hart_status(other) != HSM_STOPPED &&
                        rdtime() - t < 50000000UL;) {
+        /* wait */
     }
     st = hart_status(other);
     check("hsm-stop", st == HSM_STOPPED, "second hart did not stop", st);

@@ -13,7 +13,7 @@
 
 static uint32_t read32(unsigned long addr)
 {
-    return *(volatile uint32_t *)addr;
+    return *(volatile uint32_t *)addr;  /* a device register */
 }
 
 void test_main(unsigned long hartid, void *fdt)
@@ -32,7 +32,9 @@ void test_main(unsigned long hartid, void *fdt)
     /* goldfish RTC: TIME_LOW latches TIME_HIGH; nanoseconds */
     t0 = read32(RTC_BASE);
     t0 |= (uint64_t)read32(RTC_BASE + 4) << 32;
-    for (start = rdtime(); rdtime() - start < 200000;) {
+    start = rdtime();
+    while (rdtime() - start < 200000) {
+        /* let the RTC move */
     }
     t1 = read32(RTC_BASE);
     t1 |= (uint64_t)read32(RTC_BASE + 4) << 32;

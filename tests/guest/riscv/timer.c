@@ -10,7 +10,7 @@
 #define SSTATUS_SIE (1UL << 1)
 #define IRQ_S_TIMER 5
 
-static volatile unsigned long fired_at;
+static volatile unsigned long fired_at;     /* set by the irq handler */
 
 static void on_irq(unsigned long cause)
 {
