@@ -39,7 +39,8 @@ TESTS = [
     ]),
 ]
 
-# (script in testbed/tests, what it checks, timeout in seconds, anchor)
+# (script in testbed/tests, what it checks, timeout in seconds, anchor
+#  [, testbed/run.py options for the host])
 # anchor: "same" when the base's implementation must pass it too;
 # "compare" when it runs against the base only for the comparison (the
 # base is known to fail some of its checks), not counted.
@@ -49,6 +50,8 @@ TESTBED = [
     ('reboot.sh', 'a guest reboot reboots', 600, 'same'),
     ('kvm-missing.sh', '-accel kvm without usable KVM fails clearly', 300,
      'same'),
+    ('no-h.sh', '-accel kvm on a host CPU without H fails clearly', 300,
+     'same', ['--host-cpu', 'rv64,h=false']),
     ('aia.sh', 'in-kernel AIA in emul, hwaccel and auto modes', 600, 'same'),
     ('cpu-props.sh', '-cpu host extension properties checked against '
      'the host', 300, 'same'),
@@ -107,11 +110,11 @@ def run_group(title, args):
     return results
 
 
-def run_testbed(script, timeout, qemu):
+def run_testbed(script, timeout, qemu, host_args):
     """Run one TAP script in the test-bed host; return OK or why not."""
     cmd = [os.path.join(REPO, 'testbed', 'run.py'), '--timeout',
-           str(timeout), '--', 'env', 'TB_QEMU=' + qemu, 'sh',
-           '/tb/tests/' + script]
+           str(timeout)] + host_args + ['--', 'env', 'TB_QEMU=' + qemu, 'sh',
+                                        '/tb/tests/' + script]
     r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                        text=True, errors='replace')
     lines = r.stdout.splitlines()
@@ -131,10 +134,11 @@ def testbed_results():
     results = []
     for label, qemu in TESTBED_QEMUS:
         print('== test bed, %s (%s)' % (label, qemu), flush=True)
-        for script, what, timeout, anchor in TESTBED:
+        for script, what, timeout, anchor, *host_args in TESTBED:
             name = 'testbed/%s [%s]' % (script, label)
             print('  %s: %s' % (name, what), flush=True)
-            result, oks, bad = run_testbed(script, timeout, qemu)
+            result, oks, bad = run_testbed(script, timeout, qemu,
+                                           host_args[0] if host_args else [])
             print('  %s %s' % (name, result), flush=True)
             if label == 'anchor' and anchor == 'compare':
                 # for the comparison only: reported, not counted

@@ -48,9 +48,13 @@ OPENSBI = '/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin'
 
 
 def host_command(job, args, interactive):
+    # guest interrupt files (hwaccel IMSICs) only where the host has H
+    machine = 'virt,aia=aplic-imsic'
+    if 'h=false' not in args.host_cpu:
+        machine += ',aia-guests=2'
     cmd = [HOST_QEMU,
-           '-M', 'virt,aia=aplic-imsic,aia-guests=2',
-           '-cpu', 'rv64,h=true', '-smp', str(args.smp), '-m', '2G',
+           '-M', machine,
+           '-cpu', args.host_cpu, '-smp', str(args.smp), '-m', '2G',
            '-bios', OPENSBI,
            '-kernel', args.host_kernel or os.path.join(OUT, 'Image'),
            '-initrd', os.path.join(OUT, 'host.cpio.gz'),
@@ -118,6 +122,7 @@ def run(argv):
     ap.add_argument('--shell', action='store_true')
     ap.add_argument('--tty', action='store_true')
     ap.add_argument('--host-kernel')
+    ap.add_argument('--host-cpu', default='rv64,h=true')
     ap.add_argument('--extra')
     ap.add_argument('command', nargs='*')
     args = ap.parse_args(argv)
