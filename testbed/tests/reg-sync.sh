@@ -10,7 +10,9 @@ syncs() {
         -m 128M -display none -serial file:/tmp/reg-sync.log \
         -trace riscv_kvm_reg_sync,file=/tmp/reg-sync.trace \
         -kernel /tb/guest-riscv/$1.elf </dev/null >/dev/null 2>&1
-    grep -c riscv_kvm_reg_sync /tmp/reg-sync.trace 2>/dev/null || echo 0
+    # no trace file (no such event) counts as none
+    n=$(grep -c riscv_kvm_reg_sync /tmp/reg-sync.trace 2>/dev/null)
+    echo "${n:-0}"
 }
 few=$(syncs sbi-base)
 many=$(syncs mmio)

@@ -130,7 +130,7 @@ static int imsic_rw(uint32_t hart, uint32_t isel, uint64_t *val, bool write,
     return ret;
 }
 
-/* isel of image word i (i >= IMSIC_HEAD) of an IMSIC: eip k, eie k, ... */
+/* isel of an IMSIC's image word i: delivery, threshold, eip k, eie k, ... */
 static uint32_t imsic_isel(unsigned i)
 {
     static const uint32_t head[IMSIC_HEAD] = {
