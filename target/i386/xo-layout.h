@@ -14,10 +14,11 @@
 #define TARGET_I386_XO_LAYOUT_H
 
 #include "qapi/error.h"
+#include "linux/kvm_xo.h"
 
 /* Hypervisor CPUID leaf that announces XO, and its EAX bit */
-#define XO_CPUID_LEAF           0x40000030
-#define XO_CPUID_EAX_PRESENT    (1U << 0)
+#define XO_CPUID_LEAF           KVM_CPUID_XO
+#define XO_CPUID_EAX_PRESENT    KVM_CPUID_XO_PRESENT
 
 /* the narrowest and widest machine physical-address widths XO allows */
 #define XO_MIN_PHYS_BITS        33
