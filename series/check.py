@@ -4,8 +4,9 @@
 Meson tests of the assembled tree run from build/qemu with --no-rebuild:
 the build is `make build`'s job, not the tests'.  Test-bed tests (TAP
 scripts in testbed/tests/) run inside the RISC-V host through
-testbed/run.py, against our QEMU and the anchor (the base's).  The
-selection is data (TESTS and TESTBED below); the last line printed is
+testbed/run.py, against our QEMU and the anchor (the base's).  TAP
+scripts that need no test bed (the x86 guests) run here.  The selection
+is data (TESTS, LOCAL and TESTBED below); the last line printed is
 `N passed, N failed` (`, N skipped` when some were skipped), and the exit
 status is non-zero when any test failed.
 """
@@ -37,6 +38,22 @@ TESTS = [
         'qtest-riscv64/qmp-cmd-test',
         'qtest-riscv64/riscv-csr-test',
     ]),
+]
+
+# TAP scripts run on this machine: (command, what it checks).  A script
+# that prints "1..0 # SKIP why" (no x86 /dev/kvm) is reported as skipped.
+LOCAL = [
+    (['tests/guest/x86/run.py', 'rsvd-tcg'],
+     'x86 TCG: reserved-bit page faults report P=1'),
+    (['tests/guest/x86/run.py', 'rsvd-kvm'],
+     'x86 KVM: reserved-bit fault codes, the same as under TCG'),
+    (['tests/guest/x86/run.py', 'xo-tcg'],
+     'x86 TCG: execute-only memory (-cpu ...,+xo) in a bare-metal guest'),
+    (['tests/guest/x86/run.py', 'xo-kvm'],
+     'x86 KVM: +xo without kernel support refuses; without it nothing '
+     'changes'),
+    (['tests/guest/x86/run.py', 'xo-cpu'],
+     'x86: xo in -cpu help and query-cpu-model-expansion'),
 ]
 
 # (script in testbed/tests, what it checks, timeout in seconds, anchor
@@ -130,6 +147,33 @@ def run_testbed(script, timeout, qemu, host_args):
     return 'OK', len(oks), len(bad)
 
 
+def local_results():
+    print('== tests on this machine', flush=True)
+    results = []
+    for cmd, what in LOCAL:
+        name = ' '.join(cmd)
+        print('  %s: %s' % (name, what), flush=True)
+        r = subprocess.run([os.path.join(REPO, cmd[0])] + cmd[1:],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           text=True, errors='replace')
+        lines = r.stdout.splitlines()
+        for ln in lines:
+            print('    ' + ln)
+        skip = [ln for ln in lines if ln.startswith('1..0 # SKIP')]
+        oks = [ln for ln in lines if ln.startswith('ok ')]
+        bad = [ln for ln in lines if ln.startswith('not ok')]
+        if skip and r.returncode == 0:
+            result, why = 'SKIP', skip[0].split('# SKIP', 1)[1].strip()
+        elif r.returncode != 0 or bad or not oks:
+            result, why = ('FAIL (exit status %d, %d not ok)'
+                           % (r.returncode, len(bad)), '')
+        else:
+            result, why = 'OK', ''
+        print('  %s %s' % (name, result), flush=True)
+        results.append((name, result, why))
+    return results
+
+
 def testbed_results():
     results = []
     for label, qemu in TESTBED_QEMUS:
@@ -159,6 +203,7 @@ def main():
     results = []
     for title, args in TESTS:
         results += run_group(title, args)
+    results += local_results()
     results += testbed_results()
     for name, result, why in results:
         if result in PASS:

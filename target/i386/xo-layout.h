@@ -14,7 +14,7 @@
 #define TARGET_I386_XO_LAYOUT_H
 
 #include "qapi/error.h"
-#include "linux/kvm_xo.h"
+#include "kvm/xo-abi.h"
 
 /* Hypervisor CPUID leaf that announces XO, and its EAX bit */
 #define XO_CPUID_LEAF           KVM_CPUID_XO

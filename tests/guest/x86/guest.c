@@ -6,25 +6,15 @@
 
 #include <stdarg.h>
 #include "guest.h"
+#include "start.h"
 
 #define COM1            0x3f8
 #define DEBUG_EXIT      0xf4
 #define SEL_KCODE       0x08
 #define SEL_TSS         0x28
 
-volatile struct fault last_fault;
+volatile struct fault last_fault;  /* written by trap() */
 static unsigned n_checks, n_failed;
-
-extern uint64_t gdt[];
-extern uint32_t mb_info;
-extern const uint64_t trap_stubs[22];
-extern char trap_stack_top[];
-extern char probe_load_insn[], probe_load_done[];
-extern char probe_store_insn[], probe_store_done[];
-extern uint64_t probe_load(uint64_t addr);
-extern uint64_t probe_store(uint64_t addr);
-extern uint64_t probe_fetch(uint64_t addr);
-extern uint64_t run_user(uint64_t (*fn)(uint64_t), uint64_t arg);
 
 static inline void outb(uint16_t port, uint8_t v)
 {
@@ -311,7 +301,7 @@ bool has_1g_pages(void)
     return r[3] & (1U << 26);
 }
 
-void put_code(volatile uint8_t *p, uint8_t v)
+void put_code(volatile uint8_t *p, uint8_t v) /* code: no caching */
 {
     p[0] = 0xb8;        /* mov $v, %eax */
     p[1] = v;

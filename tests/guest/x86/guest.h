@@ -37,7 +37,7 @@ struct fault {
     uint64_t err;
     uint64_t cr2;
 };
-extern volatile struct fault last_fault;
+extern volatile struct fault last_fault;  /* written by trap() */
 
 /* the frame trap() gets, as start.S pushes it */
 struct frame {
@@ -94,7 +94,7 @@ bool has_1g_pages(void);
 extern uint8_t frame4k[4096];
 #define FRAME_2M        0x800000ULL
 /* put "mov $v, %eax; ret" at p */
-void put_code(volatile uint8_t *p, uint8_t v);
+void put_code(volatile uint8_t *p, uint8_t v); /* code: no caching */
 
 /* each program's own checks; guest.c does the set-up and the exit */
 void tests(void);

@@ -77,7 +77,7 @@ void tests(void)
     uint64_t ret;
 
     put_code(frame4k, 0x2a);
-    put_code((volatile uint8_t *)FRAME_2M, 0x2b);
+    put_code((volatile uint8_t *)FRAME_2M, 0x2b); /* identity-mapped */
 
     /* the mappings work before anything is reserved */
     map_all();

@@ -49,7 +49,8 @@ static void expect_fault(const char *what, bool faulted, uint64_t want)
 
 static void check_size(const struct size *s, bool xo)
 {
-    volatile uint8_t *code = (volatile uint8_t *)(s->base + s->offset);
+    uint64_t pa = s->base + s->offset;
+    volatile uint8_t *code = (volatile uint8_t *)pa; /* probed behind C */
     uint64_t ret = 0;
     int user;
 

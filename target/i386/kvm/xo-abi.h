@@ -1,5 +1,6 @@
 /*
  * KVM execute-only guest memory (XO): the kernel ABI this series uses
+ * (a kernel header would hold it; upstream Linux has none)
  *
  * Upstream Linux has no XO.  The 2019 "XOM for KVM guest userspace"
  * series defined a memslot flag 1 << 2 and capability 174; upstream has
@@ -15,8 +16,8 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
-#ifndef LINUX_KVM_XO_H
-#define LINUX_KVM_XO_H
+#ifndef TARGET_I386_KVM_XO_ABI_H
+#define TARGET_I386_KVM_XO_ABI_H
 
 /* CPUID leaf and EAX bit: XO is present */
 #define KVM_CPUID_XO                0x40000030

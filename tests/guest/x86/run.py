@@ -1,0 +1,215 @@
+#!/usr/bin/python3
+"""Run the bare-metal x86 guests (tests/guest/x86) under the build tree's
+qemu-system-x86_64 and print TAP.
+
+Usage: run.py GROUP    (GROUP: rsvd-tcg, rsvd-kvm, xo-tcg, xo-kvm, xo-cpu)
+
+The guests are built into build/guest-x86 first (make, so only when a
+source changed).  The groups that need x86 /dev/kvm print
+"1..0 # SKIP <why>" when there is none.
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
+QEMU = os.path.join(REPO, 'build', 'qemu-system-x86_64')
+OUT = os.path.join(REPO, 'build', 'guest-x86')
+TIMEOUT = 120
+
+n = 0
+failed = 0
+
+
+def ok(good, what, detail=''):
+    global n, failed
+    n += 1
+    if not good:
+        failed += 1
+        for line in detail.splitlines():
+            print('#   ' + line)
+    print('%s %d - %s' % ('ok' if good else 'not ok', n, what), flush=True)
+
+
+def build():
+    os.makedirs(OUT, exist_ok=True)
+    r = subprocess.run(['make', '-s', '-C', HERE, 'O=' + OUT],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                       text=True)
+    if r.returncode:
+        print('Bail out! the x86 guests do not build:\n' + r.stdout)
+        sys.exit(1)
+
+
+def qemu(accel, cpu, prog, append='', mem='128M'):
+    """Boot one guest; return (exit status, serial output, stderr)."""
+    cmd = [QEMU, '-accel', accel, '-cpu', cpu, '-M', 'q35', '-m', mem,
+           '-display', 'none', '-nodefaults', '-serial', 'stdio',
+           '-device', 'isa-debug-exit,iobase=0xf4,iosize=4',
+           '-kernel', os.path.join(OUT, prog + '.bin'), '-append', append]
+    try:
+        r = subprocess.run(cmd, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True,
+                           errors='replace', timeout=TIMEOUT)
+    except subprocess.TimeoutExpired as e:
+        return None, e.stdout or '', 'timed out after %d s' % TIMEOUT
+    return r.returncode, r.stdout, r.stderr
+
+
+def checks(out):
+    """The guest's own TAP check lines, without their numbers."""
+    lines = []
+    for line in out.splitlines():
+        if line.startswith('ok ') or line.startswith('not ok '):
+            lines.append(line.split(' - ', 1)[-1] if line.startswith('ok')
+                         else 'NOT OK ' + line.split(' - ', 1)[-1])
+    return lines
+
+
+def guest(what, accel, cpu, prog, append=''):
+    """Boot a guest that must pass all its checks; return its checks."""
+    status, out, err = qemu(accel, cpu, prog, append)
+    good = (status == 1 and 'not ok' not in out and
+            any(line.startswith('1..') for line in out.splitlines()))
+    ok(good, '%s (-accel %s -cpu %s %s): %d guest checks' %
+       (what, accel, cpu, append, len(checks(out))),
+       'exit status %s\n%s\n%s' % (status, out, err))
+    return checks(out)
+
+
+def refused(what, accel, cpu, want, mem='128M'):
+    """QEMU must refuse to start: exit 1, no guest output, want in stderr."""
+    status, out, err = qemu(accel, cpu, 'xo', 'xo=0', mem)
+    good = (status == 1 and not out and all(w in err for w in want) and
+            'Aborted' not in err and 'assert' not in err)
+    ok(good, '%s: refused with "%s"' %
+       (what, err.strip().splitlines()[-1] if err.strip() else ''),
+       'exit status %s\nstdout: %s\nstderr: %s' % (status, out, err))
+
+
+def kvm_missing():
+    try:
+        fd = os.open('/dev/kvm', os.O_RDWR)
+    except OSError as e:
+        return '/dev/kvm cannot be opened (%s)' % e.strerror
+    os.close(fd)
+    return None
+
+
+def qmp(args, commands):
+    """Run QEMU with QMP on stdio; return the replies to commands."""
+    lines = [json.dumps({'execute': 'qmp_capabilities'})]
+    lines += [json.dumps(c) for c in commands]
+    lines.append(json.dumps({'execute': 'quit'}))
+    r = subprocess.run([QEMU, '-display', 'none', '-qmp', 'stdio'] + args,
+                       input='\n'.join(lines) + '\n', stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, text=True, timeout=TIMEOUT)
+    replies = []
+    for line in r.stdout.splitlines():
+        msg = json.loads(line)
+        if 'return' in msg or 'error' in msg:
+            replies.append(msg)
+    # the first is qmp_capabilities', the last quit's
+    return replies[1:1 + len(commands)]
+
+
+def rsvd_tcg():
+    guest('reserved-bit faults under TCG', 'tcg', 'max', 'rsvd')
+
+
+def rsvd_kvm():
+    tcg = guest('reserved-bit faults under TCG', 'tcg', 'max', 'rsvd')
+    kvm = guest('reserved-bit faults under KVM', 'kvm', 'EPYC', 'rsvd')
+    missing = [line for line in kvm if line not in tcg]
+    ok(kvm and not missing,
+       'KVM and TCG give the same error codes (%d of KVM\'s checks compared)'
+       % len(kvm), 'KVM lines TCG did not print:\n' + '\n'.join(missing))
+
+
+def xo_tcg():
+    guest('XO under TCG', 'tcg', 'max,+xo,phys-bits=40', 'xo',
+          'xo=1 maxphy=39')
+    guest('XO under TCG, another XO bit', 'tcg', 'max,+xo,phys-bits=46', 'xo',
+          'xo=1 maxphy=45')
+    guest('XO under TCG, a CPU model with it', 'tcg', 'EPYC,+xo', 'xo',
+          'xo=1 maxphy=39')
+    guest('no XO under TCG: bit M is reserved', 'tcg', 'max,phys-bits=40',
+          'xo', 'xo=0 maxphy=40')
+    refused('+xo with phys-bits=32', 'tcg', 'max,+xo,phys-bits=32',
+            ['xo: phys-bits=32 is out of range'])
+    refused('+xo with RAM above the XO bit', 'tcg', 'max,+xo,phys-bits=33',
+            ['xo: guest memory ends at', 'above the XO bit'], mem='6G')
+
+
+def xo_kvm():
+    refused('+xo on a KVM without XO', 'kvm', 'EPYC,+xo',
+            ['xo: this kernel\'s KVM has no execute-only guest memory',
+             'KVM_GET_SUPPORTED_CPUID', 'Remove +xo'])
+    refused('+xo,enforce on a KVM without XO', 'kvm', 'EPYC,+xo,enforce',
+            ['CPUID.40000030H:EAX.xo'])
+    guest('no XO under KVM: the guest runs as before, bit M reserved', 'kvm',
+          'EPYC,host-phys-bits=on', 'xo', 'xo=0')
+
+
+def xo_cpu():
+    r = subprocess.run([QEMU, '-cpu', 'help'], stdout=subprocess.PIPE,
+                       text=True)
+    ok(' xo ' in ' ' + ' '.join(r.stdout.split()) + ' ',
+       '-cpu help lists the xo feature')
+    replies = qmp(['-M', 'none', '-accel', 'tcg'], [
+        {'execute': 'query-cpu-model-expansion',
+         'arguments': {'type': 'full', 'model': {'name': 'max'}}},
+        {'execute': 'query-cpu-model-expansion',
+         'arguments': {'type': 'full',
+                       'model': {'name': 'max', 'props': {'xo': True}}}},
+        {'execute': 'query-cpu-model-expansion',
+         'arguments': {'type': 'static',
+                       'model': {'name': 'qemu64', 'props': {'xo': True}}}},
+    ])
+
+    def props(i):
+        try:
+            return replies[i]['return']['model']['props']
+        except (IndexError, KeyError):
+            return {}
+    ok(props(0).get('xo') is False,
+       'query-cpu-model-expansion: max has xo, off (it changes MAXPHYADDR)',
+       repr(replies[:1]))
+    ok(props(1).get('xo') is True,
+       'query-cpu-model-expansion: max with xo=true expands to xo on',
+       repr(replies[1:2]))
+    ok(props(2).get('xo') is True,
+       'query-cpu-model-expansion static: qemu64 with xo keeps it',
+       repr(replies[2:3]))
+
+
+GROUPS = {
+    'rsvd-tcg': (rsvd_tcg, False),
+    'rsvd-kvm': (rsvd_kvm, True),
+    'xo-tcg': (xo_tcg, False),
+    'xo-kvm': (xo_kvm, True),
+    'xo-cpu': (xo_cpu, False),
+}
+
+
+def main():
+    if len(sys.argv) != 2 or sys.argv[1] not in GROUPS:
+        print(__doc__, file=sys.stderr)
+        return 2
+    fn, needs_kvm = GROUPS[sys.argv[1]]
+    if needs_kvm:
+        why = kvm_missing()
+        if why:
+            print('1..0 # SKIP %s' % why)
+            return 0
+    build()
+    fn()
+    print('1..%d' % n)
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
