@@ -33,6 +33,8 @@ TESTS = [
         'qtest-x86_64/fw_cfg-test',
         'qtest-x86_64/cpu-plug-test',
         'qtest-x86_64/test-x86-cpuid-compat',
+        # the series' own: SEV without SEV hardware
+        'qtest-x86_64/sev-test',
         'qtest-riscv64/qom-test',
         'qtest-riscv64/machine-none-test',
         'qtest-riscv64/qmp-cmd-test',

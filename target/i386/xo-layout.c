@@ -51,3 +51,30 @@ bool xo_slots_fit(unsigned ram_slots, unsigned max_slots, Error **errp)
     }
     return true;
 }
+
+bool xo_sev_check(const XoLayout *l, unsigned cbitpos, unsigned reduced,
+                  unsigned host_phys_bits, Error **errp)
+{
+    unsigned usable = host_phys_bits > reduced ? host_phys_bits - reduced : 0;
+
+    if (l->maxphyaddr == cbitpos) {
+        error_setg(errp, "xo: the XO bit (bit %u) would be SEV's C-bit; "
+                   "use phys-bits=%u or less", l->maxphyaddr, cbitpos);
+        return false;
+    }
+    if (l->maxphyaddr > cbitpos) {
+        error_setg(errp, "xo: the XO bit (bit %u) lies above SEV's C-bit "
+                   "(bit %u), where guest addresses cannot reach; use "
+                   "phys-bits=%u or less", l->maxphyaddr, cbitpos, cbitpos);
+        return false;
+    }
+    if (host_phys_bits && l->phys_bits > usable) {
+        error_setg(errp, "xo: the XO alias space needs %u physical-address "
+                   "bits, but with SEV the host has %u (%u, less %u that SEV "
+                   "takes); use phys-bits=%u or less (the guest then sees "
+                   "MAXPHYADDR %u)", l->phys_bits, usable, host_phys_bits,
+                   reduced, usable, usable - 1);
+        return false;
+    }
+    return true;
+}

@@ -57,4 +57,12 @@ static inline bool xo_is_alias(const XoLayout *l, uint64_t gpa)
  */
 bool xo_slots_fit(unsigned ram_slots, unsigned max_slots, Error **errp);
 
+/*
+ * With SEV, check that the XO bit stays below the C-bit (cbitpos) and
+ * that the alias space fits the host's physical-address width less the
+ * reduced bits SEV takes (host_phys_bits 0: no host limit).
+ */
+bool xo_sev_check(const XoLayout *l, unsigned cbitpos, unsigned reduced,
+                  unsigned host_phys_bits, Error **errp);
+
 #endif

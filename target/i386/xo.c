@@ -11,6 +11,7 @@
 #include "xo.h"
 #include "system/kvm.h"
 #include "system/tcg.h"
+#include "sev.h"
 #ifndef CONFIG_USER_ONLY
 #include "hw/boards.h"
 #include "hw/i386/x86.h"
@@ -96,6 +97,11 @@ bool x86_cpu_xo_realize(X86CPU *cpu, Error **errp)
 #endif
     if (!xo_layout_init(&l, cpu->phys_bits, xo_host_phys_bits(), ram_end,
                         errp)) {
+        return false;
+    }
+    if (sev_enabled() &&
+        !xo_sev_check(&l, sev_get_cbit_position(), sev_get_reduced_phys_bits(),
+                      xo_host_phys_bits(), errp)) {
         return false;
     }
     /* the guest can address M bits, M being its MAXPHYADDR */

@@ -85,6 +85,39 @@ static void test_slots(void)
     error_free(err);
 }
 
+static void check_sev_refused(unsigned phys, unsigned cbitpos,
+                              unsigned reduced, unsigned host,
+                              const char *needle)
+{
+    XoLayout l;
+    Error *err = NULL;
+
+    g_assert_true(xo_layout_init(&l, phys, 0, GiB, &error_abort));
+    g_assert_false(xo_sev_check(&l, cbitpos, reduced, host, &err));
+    g_assert_nonnull(err);
+    g_assert_nonnull(strstr(error_get_pretty(err), needle));
+    error_free(err);
+}
+
+static void test_sev(void)
+{
+    XoLayout l;
+
+    /* EPYC: C-bit 47, 48 host bits, 1 reduced: phys-bits 47, M = 46 */
+    g_assert_true(xo_layout_init(&l, 47, 48, GiB, &error_abort));
+    g_assert_true(xo_sev_check(&l, 47, 1, 48, &error_abort));
+    g_assert_cmpuint(l.maxphyaddr, ==, 46);
+    /* C-bit 51 with 52 host bits leaves room up to phys-bits 51 */
+    g_assert_true(xo_layout_init(&l, 51, 52, GiB, &error_abort));
+    g_assert_true(xo_sev_check(&l, 51, 1, 52, &error_abort));
+
+    /* the XO bit on the C-bit, above it, in the reduced bits */
+    check_sev_refused(48, 47, 1, 0, "would be SEV's C-bit");
+    check_sev_refused(49, 47, 1, 0, "lies above SEV's C-bit (bit 47)");
+    check_sev_refused(48, 51, 1, 48, "with SEV the host has 47");
+    check_sev_refused(46, 51, 5, 48, "use phys-bits=43 or less");
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -93,5 +126,6 @@ int main(int argc, char **argv)
     g_test_add_func("/xo-layout/refusals", test_refusals);
     g_test_add_func("/xo-layout/edges", test_edges);
     g_test_add_func("/xo-layout/slots", test_slots);
+    g_test_add_func("/xo-layout/sev", test_sev);
     return g_test_run();
 }
