@@ -56,6 +56,8 @@ LOCAL = [
      'changes'),
     (['tests/guest/x86/run.py', 'xo-cpu'],
      'x86: xo in -cpu help and query-cpu-model-expansion'),
+    (['tests/guest/x86/run.py', 'sev-kvm'],
+     'x86 KVM: an SEV guest on a host without SEV is refused clearly'),
 ]
 
 # (script in testbed/tests, what it checks, timeout in seconds, anchor

@@ -17,11 +17,17 @@ static QTestState *start(void)
     return qtest_init("-machine q35");
 }
 
-/* cmd fails with a GenericError whose text has needle */
-static void check_error(QTestState *qts, const char *cmd, const char *needle)
+/* the command fails with a GenericError whose text has needle */
+static void G_GNUC_PRINTF(3, 4)
+check_error(QTestState *qts, const char *needle, const char *fmt, ...)
 {
-    QDict *rsp = qtest_qmp(qts, "%s", cmd);
-    QDict *err = qdict_get_qdict(rsp, "error");
+    va_list ap;
+    QDict *rsp, *err;
+
+    va_start(ap, fmt);
+    rsp = qtest_vqmp(qts, fmt, ap);
+    va_end(ap);
+    err = qdict_get_qdict(rsp, "error");
 
     g_assert_nonnull(err);
     g_assert_cmpstr(qdict_get_str(err, "class"), ==, "GenericError");
@@ -60,16 +66,16 @@ static void test_no_hardware(void)
 {
     QTestState *qts = start();
 
-    check_error(qts, "{'execute': 'query-sev-capabilities'}",
-                "KVM not enabled");
-    check_error(qts, "{'execute': 'query-sev-launch-measure'}",
-                "SEV launch measurement is not available");
-    check_error(qts, "{'execute': 'query-sev-attestation-report', "
-                "'arguments': {'mnonce': 'AAAAAAAAAAAAAAAAAAAAAA=='}}",
-                "SEV is not enabled");
-    check_error(qts, "{'execute': 'sev-inject-launch-secret', "
-                "'arguments': {'packet-header': 'AAAA', 'secret': 'AAAA'}}",
-                "SEV not enabled for guest");
+    check_error(qts, "KVM not enabled",
+                "{'execute': 'query-sev-capabilities'}");
+    check_error(qts, "SEV launch measurement is not available",
+                "{'execute': 'query-sev-launch-measure'}");
+    check_error(qts, "SEV is not enabled",
+                "{'execute': 'query-sev-attestation-report', "
+                "'arguments': {'mnonce': 'AAAAAAAAAAAAAAAAAAAAAA=='}}");
+    check_error(qts, "SEV not enabled for guest",
+                "{'execute': 'sev-inject-launch-secret', "
+                "'arguments': {'packet-header': 'AAAA', 'secret': 'AAAA'}}");
     qtest_quit(qts);
 }
 
@@ -78,20 +84,20 @@ static void test_properties(void)
     QTestState *qts = start();
     QDict *rsp;
 
-    check_error(qts, "{'execute': 'object-add', 'arguments': "
-                "{'qom-type': 'sev-guest', 'id': 's1', 'cbitpos': 64}}",
-                "cbitpos=64 is not a C-bit position");
-    check_error(qts, "{'execute': 'object-add', 'arguments': "
-                "{'qom-type': 'sev-guest', 'id': 's1', 'cbitpos': 5}}",
-                "between 32 and 63");
-    check_error(qts, "{'execute': 'object-add', 'arguments': "
+    check_error(qts, "cbitpos=64 is not a C-bit position",
+                "{'execute': 'object-add', 'arguments': "
+                "{'qom-type': 'sev-guest', 'id': 's1', 'cbitpos': 64}}");
+    check_error(qts, "between 32 and 63",
+                "{'execute': 'object-add', 'arguments': "
+                "{'qom-type': 'sev-guest', 'id': 's1', 'cbitpos': 5}}");
+    check_error(qts, "reduced-phys-bits=0 is out of range",
+                "{'execute': 'object-add', 'arguments': "
                 "{'qom-type': 'sev-guest', 'id': 's1', "
-                "'reduced-phys-bits': 0}}",
-                "reduced-phys-bits=0 is out of range");
-    check_error(qts, "{'execute': 'object-add', 'arguments': "
+                "'reduced-phys-bits': 0}}");
+    check_error(qts, "reduced-phys-bits=64 is out of range",
+                "{'execute': 'object-add', 'arguments': "
                 "{'qom-type': 'sev-snp-guest', 'id': 's1', "
-                "'reduced-phys-bits': 64}}",
-                "reduced-phys-bits=64 is out of range");
+                "'reduced-phys-bits': 64}}");
 
     /* the refused ones left nothing behind; a good one is made */
     qtest_qmp_assert_success(qts, "{'execute': 'object-add', 'arguments': "

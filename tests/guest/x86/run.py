@@ -2,7 +2,8 @@
 """Run the bare-metal x86 guests (tests/guest/x86) under the build tree's
 qemu-system-x86_64 and print TAP.
 
-Usage: run.py GROUP    (GROUP: rsvd-tcg, rsvd-kvm, xo-tcg, xo-kvm, xo-cpu)
+Usage: run.py GROUP
+  (GROUP: rsvd-tcg, rsvd-kvm, xo-tcg, xo-kvm, xo-cpu, sev-kvm)
 
 The guests are built into build/guest-x86 first (make, so only when a
 source changed).  The groups that need x86 /dev/kvm print
@@ -44,12 +45,13 @@ def build():
         sys.exit(1)
 
 
-def qemu(accel, cpu, prog, append='', mem='128M'):
+def qemu(accel, cpu, prog, append='', mem='128M', machine='q35', extra=()):
     """Boot one guest; return (exit status, serial output, stderr)."""
-    cmd = [QEMU, '-accel', accel, '-cpu', cpu, '-M', 'q35', '-m', mem,
+    cmd = [QEMU, '-accel', accel, '-cpu', cpu, '-M', machine, '-m', mem,
            '-display', 'none', '-nodefaults', '-serial', 'stdio',
            '-device', 'isa-debug-exit,iobase=0xf4,iosize=4',
            '-kernel', os.path.join(OUT, prog + '.bin'), '-append', append]
+    cmd += list(extra)
     try:
         r = subprocess.run(cmd, stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE, text=True,
@@ -80,10 +82,12 @@ def guest(what, accel, cpu, prog, append=''):
     return checks(out)
 
 
-def refused(what, accel, cpu, want, mem='128M'):
+def refused(what, accel, cpu, want, mem='128M', machine='q35', extra=(),
+            unwanted=()):
     """QEMU must refuse to start: exit 1, no guest output, want in stderr."""
-    status, out, err = qemu(accel, cpu, 'xo', 'xo=0', mem)
+    status, out, err = qemu(accel, cpu, 'xo', 'xo=0', mem, machine, extra)
     good = (status == 1 and not out and all(w in err for w in want) and
+            not any(u in err for u in unwanted) and
             'Aborted' not in err and 'assert' not in err)
     ok(good, '%s: refused with "%s"' %
        (what, err.strip().splitlines()[-1] if err.strip() else ''),
@@ -186,12 +190,37 @@ def xo_cpu():
        repr(replies[2:3]))
 
 
+def sev_kvm():
+    sev = ['-object', 'sev-guest,id=sev0']
+    machine = 'q35,confidential-guest-support=sev0'
+    refused('an SEV guest on a host without SEV', 'kvm', 'EPYC',
+            ['Failed to open /dev/sev', 'ccp module',
+             'failed to initialize kvm: No such file or directory'],
+            machine=machine, extra=sev,
+            unwanted=['Operation not permitted'])
+    refused('an SEV guest with reduced-phys-bits=2: warned, then refused',
+            'kvm', 'EPYC',
+            ['warning: sev: reduced-phys-bits=2', 'Failed to open /dev/sev'],
+            machine=machine,
+            extra=['-object', 'sev-guest,id=sev0,reduced-phys-bits=2'])
+    refused('an SEV guest with cbitpos=70', 'kvm', 'EPYC',
+            ['cbitpos=70 is not a C-bit position'], machine=machine,
+            extra=['-object', 'sev-guest,id=sev0,cbitpos=70'])
+
+
+def sev_missing():
+    if os.path.exists('/dev/sev'):
+        return 'this host has SEV (/dev/sev): the refusals need one without'
+    return kvm_missing()
+
+
 GROUPS = {
     'rsvd-tcg': (rsvd_tcg, False),
     'rsvd-kvm': (rsvd_kvm, True),
     'xo-tcg': (xo_tcg, False),
     'xo-kvm': (xo_kvm, True),
     'xo-cpu': (xo_cpu, False),
+    'sev-kvm': (sev_kvm, True),
 }
 
 
@@ -201,7 +230,7 @@ def main():
         return 2
     fn, needs_kvm = GROUPS[sys.argv[1]]
     if needs_kvm:
-        why = kvm_missing()
+        why = sev_missing() if fn == sev_kvm else kvm_missing()
         if why:
             print('1..0 # SKIP %s' % why)
             return 0
