@@ -42,6 +42,14 @@ void putc_serial(char c)
     outb(COM1, c);
 }
 
+void wait_serial_input(void)
+{
+    while (!(inb(COM1 + 5) & 0x01)) {
+        asm volatile("pause");
+    }
+    inb(COM1);
+}
+
 void puts_serial(const char *s)
 {
     while (*s) {

@@ -56,6 +56,9 @@ void printf_serial(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void check(bool ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void finish(void) __attribute__((noreturn));
 
+/* wait until a byte comes in on COM1, and take it */
+void wait_serial_input(void);
+
 /* the value of key=N on the command line (-append), or dflt */
 uint64_t cmdline_num(const char *key, uint64_t dflt);
 /* is key=word on the command line? */

@@ -12,8 +12,12 @@ source changed).  The groups that need x86 /dev/kvm print
 
 import json
 import os
+import select
+import socket
 import subprocess
 import sys
+import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
@@ -120,6 +124,121 @@ def qmp(args, commands):
     return replies[1:1 + len(commands)]
 
 
+def read_until(proc, marker, timeout):
+    """Read proc's stdout until a line has marker; return all read."""
+    out = ''
+    end = time.time() + timeout
+    while marker not in out and time.time() < end:
+        ready, _, _ = select.select([proc.stdout], [], [], 1)
+        if ready:
+            chunk = os.read(proc.stdout.fileno(), 4096).decode(errors='replace')
+            if not chunk:
+                break
+            out += chunk
+    return out
+
+
+class Qmp:
+    """A minimal QMP client on a unix socket."""
+
+    def __init__(self, path, timeout):
+        end = time.time() + timeout
+        while True:
+            try:
+                self.sock = socket.socket(socket.AF_UNIX)
+                self.sock.connect(path)
+                break
+            except OSError:
+                if time.time() > end:
+                    raise
+                time.sleep(0.1)
+        self.sock.settimeout(timeout)
+        self.buf = b''
+        self.reply()                    # the greeting
+        self.cmd('qmp_capabilities')
+
+    def reply(self):
+        while True:
+            while b'\n' not in self.buf:
+                data = self.sock.recv(65536)
+                if not data:
+                    raise EOFError('QMP closed')
+                self.buf += data
+            line, self.buf = self.buf.split(b'\n', 1)
+            msg = json.loads(line)
+            if 'event' not in msg:
+                return msg
+
+    def cmd(self, name, **args):
+        self.sock.sendall(json.dumps({'execute': name,
+                                      'arguments': args}).encode() + b'\n')
+        return self.reply()
+
+
+def xo_migrate():
+    """An XO guest migrated between two +xo QEMUs keeps XO."""
+    cpu = 'max,+xo,phys-bits=40'
+    tmp = tempfile.mkdtemp(prefix='xo-migrate-')
+    stream = os.path.join(tmp, 'stream')
+    sock = os.path.join(tmp, 'qmp')
+    base = [QEMU, '-accel', 'tcg', '-cpu', cpu, '-M', 'q35', '-m', '128M',
+            '-display', 'none', '-nodefaults', '-serial', 'stdio',
+            '-device', 'isa-debug-exit,iobase=0xf4,iosize=4',
+            '-kernel', os.path.join(OUT, 'xo.bin'),
+            '-append', 'xo=1 maxphy=39 wait=1']
+    src = subprocess.Popen(base + ['-qmp', 'unix:%s,server=on,wait=off'
+                                   % sock],
+                           stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                           stderr=subprocess.DEVNULL)
+    status, before, after = 'not run', '', ''
+    try:
+        before = read_until(src, '# waiting', TIMEOUT)
+        qmp = Qmp(sock, TIMEOUT)
+        qmp.cmd('migrate', uri='file:' + stream)
+        end = time.time() + TIMEOUT
+        while time.time() < end:
+            status = qmp.cmd('query-migrate')['return'].get('status')
+            if status in ('completed', 'failed'):
+                break
+            time.sleep(0.2)
+        qmp.cmd('quit')
+        src.wait(TIMEOUT)
+        if status == 'completed':
+            if os.path.exists(sock):
+                os.unlink(sock)
+            dst = subprocess.Popen(base + ['-incoming', 'file:' + stream,
+                                           '-qmp', 'unix:%s,server=on,wait=off'
+                                           % sock],
+                                   stdin=subprocess.PIPE,
+                                   stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT)
+            try:
+                # a byte sent before the state is loaded would be lost
+                qmp = Qmp(sock, TIMEOUT)
+                while not qmp.cmd('query-status')['return']['running']:
+                    time.sleep(0.2)
+                out, _ = dst.communicate(b'g', TIMEOUT)
+                status, after = dst.returncode, out.decode(errors='replace')
+            finally:
+                if dst.poll() is None:
+                    dst.kill()
+    except (OSError, EOFError, ValueError, subprocess.TimeoutExpired) as e:
+        status = 'error: %s' % e
+    finally:
+        if src.poll() is None:
+            src.kill()
+        for f in (stream, sock):
+            if os.path.exists(f):
+                os.unlink(f)
+        os.rmdir(tmp)
+    ran = checks(after)
+    ok(status == 1 and '# waiting' in before and ran and
+       not any(c.startswith('NOT OK') for c in ran),
+       'XO under TCG across migration to a +xo destination: %d guest checks '
+       'after the move' % len(ran),
+       'status %s\nbefore:\n%s\nafter:\n%s' % (status, before, after))
+
+
 def rsvd_tcg():
     guest('reserved-bit faults under TCG', 'tcg', 'max', 'rsvd')
 
@@ -142,6 +261,7 @@ def xo_tcg():
           'xo=1 maxphy=39')
     guest('no XO under TCG: bit M is reserved', 'tcg', 'max,phys-bits=40',
           'xo', 'xo=0 maxphy=40')
+    xo_migrate()
     refused('+xo with phys-bits=32', 'tcg', 'max,+xo,phys-bits=32',
             ['xo: phys-bits=32 is out of range'])
     refused('+xo with RAM above the XO bit', 'tcg', 'max,+xo,phys-bits=33',

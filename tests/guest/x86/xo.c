@@ -1,7 +1,8 @@
 /*
  * Execute-only guest memory (the "xo" CPU feature): with xo=1 on the
  * command line the guest expects XO, with xo=0 it expects none;
- * maxphy=N is the MAXPHYADDR it must see.
+ * maxphy=N is the MAXPHYADDR it must see; wait=1 makes it wait for a
+ * byte on COM1 before it maps anything (run.py migrates it then).
  *
  * With XO, bit M (M = MAXPHYADDR) of a leaf entry maps the frame for
  * instruction fetch only: reads fault with P=1, writes with P=1 W=1,
@@ -132,6 +133,13 @@ void tests(void)
               want_maxphy);
     }
     xo_bit = 1ULL << m;
+
+    if (cmdline_num("wait", 0)) {
+        /* run.py migrates the guest here, then sends a byte */
+        printf_serial("# waiting for a byte on COM1\n");
+        wait_serial_input();
+        printf_serial("# going on\n");
+    }
 
     for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
         if (sizes[i].entry == &test_pdpt[1] && !has_1g_pages()) {
