@@ -18,8 +18,12 @@ const char *const sev_asid_kind_name[SEV_ASID__MAX] = {
     [SEV_ASID_SEV_ES] = "SEV-ES/SEV-SNP",
 };
 
-void sev_asid_from_cpuid(uint32_t ecx, uint32_t edx, SevAsidState *s)
+void sev_asid_from_cpuid(uint32_t eax, uint32_t ecx, uint32_t edx,
+                         SevAsidState *s)
 {
+    if (!(eax & SEV_CPUID_EAX_SEV)) {
+        ecx = edx = 0;
+    }
     /* ASIDs 1 .. edx-1 are SEV-ES ones, edx .. ecx plain SEV ones */
     uint64_t min_sev = edx ? MIN((uint64_t)edx, (uint64_t)ecx + 1) : 1;
 

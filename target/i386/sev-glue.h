@@ -45,11 +45,14 @@ typedef struct SevAsidState {
 } SevAsidState;
 
 /*
- * CPUID 0x8000001F: ECX is the number of ASIDs for encrypted guests,
- * EDX the lowest ASID a plain SEV guest may use; ASIDs below it are for
- * SEV-ES (and SEV-SNP) guests.
+ * CPUID 0x8000001F: EAX bit 1 says SEV is there, ECX is the number of
+ * ASIDs for encrypted guests, EDX the lowest ASID a plain SEV guest may
+ * use; ASIDs below it are for SEV-ES (and SEV-SNP) guests.  Pass EAX 0
+ * for a CPU without the leaf.
  */
-void sev_asid_from_cpuid(uint32_t ecx, uint32_t edx, SevAsidState *s);
+#define SEV_CPUID_EAX_SEV       (1U << 1)
+void sev_asid_from_cpuid(uint32_t eax, uint32_t ecx, uint32_t edx,
+                         SevAsidState *s);
 
 /*
  * The value of key in misc-cgroup file text ("sev 509\nsev_es 10\n"):

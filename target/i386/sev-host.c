@@ -51,13 +51,19 @@ void sev_asid_host_state(SevAsidState *s)
     g_autofree char *capacity = read_text(CGROUP_ROOT "/misc.capacity");
     g_autofree char *current = read_text(CGROUP_ROOT "/misc.current");
     g_autofree char *max = own_cgroup_text("misc.max");
-    uint32_t ecx, edx;
+    uint32_t eax, ecx = 0, edx = 0;
 
     if (sev_asid_from_misc(capacity, current, max, s)) {
         return;
     }
-    host_cpuid(0x8000001F, 0, NULL, NULL, &ecx, &edx);
-    sev_asid_from_cpuid(ecx, edx, s);
+    /* a CPU without the leaf (any Intel one) answers with another's */
+    host_cpuid(0x80000000, 0, &eax, NULL, NULL, NULL);
+    if (eax >= 0x8000001F) {
+        host_cpuid(0x8000001F, 0, &eax, NULL, &ecx, &edx);
+    } else {
+        eax = 0;
+    }
+    sev_asid_from_cpuid(eax, ecx, edx, s);
 }
 
 static SevAsidSource qapi_source(const SevAsidState *s)

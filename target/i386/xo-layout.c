@@ -73,7 +73,7 @@ bool xo_sev_check(const XoLayout *l, unsigned cbitpos, unsigned reduced,
                    "bits, but with SEV the host has %u (%u, less %u that SEV "
                    "takes); use phys-bits=%u or less (the guest then sees "
                    "MAXPHYADDR %u)", l->phys_bits, usable, host_phys_bits,
-                   reduced, usable, usable - 1);
+                   reduced, usable, usable ? usable - 1 : 0);
         return false;
     }
     return true;

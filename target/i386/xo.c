@@ -52,13 +52,13 @@ static unsigned xo_host_phys_bits(void)
 bool x86_cpu_xo_realize(X86CPU *cpu, Error **errp)
 {
     CPUX86State *env = &cpu->env;
-    bool asked = (env->user_features[FEAT_4000_0030_EAX] |
-                  cpu->filtered_features[FEAT_4000_0030_EAX]) &
-                 XO_CPUID_EAX_PRESENT;
+    /* on, or asked for and filtered out: "xo=off" is not asking */
+    bool filtered = cpu->filtered_features[FEAT_4000_0030_EAX] &
+                    XO_CPUID_EAX_PRESENT;
     uint64_t ram_end = 0;
     XoLayout l;
 
-    if (!asked && !x86_cpu_has_xo(env)) {
+    if (!filtered && !x86_cpu_has_xo(env)) {
         return true;
     }
 #ifdef CONFIG_KVM
@@ -97,6 +97,12 @@ bool x86_cpu_xo_realize(X86CPU *cpu, Error **errp)
 #endif
     if (!xo_layout_init(&l, cpu->phys_bits, xo_host_phys_bits(), ram_end,
                         errp)) {
+        return false;
+    }
+    if (sev_snp_enabled()) {
+        error_setg(errp, "xo: SEV-SNP keeps guest memory in guest_memfd, "
+                   "which KVM maps through one memory slot only; it cannot "
+                   "have an execute-only alias");
         return false;
     }
     if (sev_enabled() &&

@@ -13,33 +13,38 @@ static void test_cpuid(void)
     SevAsidState s = { 0 };
 
     /* 509 ASIDs, SEV from 100: 99 SEV-ES, 410 SEV */
-    sev_asid_from_cpuid(509, 100, &s);
+    sev_asid_from_cpuid(SEV_CPUID_EAX_SEV, 509, 100, &s);
     g_assert_cmpint(s.source, ==, SEV_ASID_FROM_CPUID);
     g_assert_cmpuint(s.capacity[SEV_ASID_SEV_ES], ==, 99);
     g_assert_cmpuint(s.capacity[SEV_ASID_SEV], ==, 410);
     g_assert_false(s.have_current);
 
     /* no SEV-ES split (EDX 0 or 1): every ASID is for SEV */
-    sev_asid_from_cpuid(15, 0, &s);
+    sev_asid_from_cpuid(SEV_CPUID_EAX_SEV, 15, 0, &s);
     g_assert_cmpuint(s.capacity[SEV_ASID_SEV_ES], ==, 0);
     g_assert_cmpuint(s.capacity[SEV_ASID_SEV], ==, 15);
-    sev_asid_from_cpuid(15, 1, &s);
+    sev_asid_from_cpuid(SEV_CPUID_EAX_SEV, 15, 1, &s);
     g_assert_cmpuint(s.capacity[SEV_ASID_SEV_ES], ==, 0);
     g_assert_cmpuint(s.capacity[SEV_ASID_SEV], ==, 15);
 
     /* every ASID for SEV-ES */
-    sev_asid_from_cpuid(15, 16, &s);
+    sev_asid_from_cpuid(SEV_CPUID_EAX_SEV, 15, 16, &s);
     g_assert_cmpuint(s.capacity[SEV_ASID_SEV_ES], ==, 15);
     g_assert_cmpuint(s.capacity[SEV_ASID_SEV], ==, 0);
 
-    /* no SEV at all (this machine), and nonsense that must not wrap */
-    sev_asid_from_cpuid(0, 0, &s);
+    /* a leaf without the SEV bit counts nothing */
+    sev_asid_from_cpuid(0, 509, 100, &s);
     g_assert_cmpuint(s.capacity[SEV_ASID_SEV_ES], ==, 0);
     g_assert_cmpuint(s.capacity[SEV_ASID_SEV], ==, 0);
-    sev_asid_from_cpuid(10, 4000, &s);
+
+    /* no SEV at all (this machine), and nonsense that must not wrap */
+    sev_asid_from_cpuid(SEV_CPUID_EAX_SEV, 0, 0, &s);
+    g_assert_cmpuint(s.capacity[SEV_ASID_SEV_ES], ==, 0);
+    g_assert_cmpuint(s.capacity[SEV_ASID_SEV], ==, 0);
+    sev_asid_from_cpuid(SEV_CPUID_EAX_SEV, 10, 4000, &s);
     g_assert_cmpuint(s.capacity[SEV_ASID_SEV_ES], ==, 10);
     g_assert_cmpuint(s.capacity[SEV_ASID_SEV], ==, 0);
-    sev_asid_from_cpuid(UINT32_MAX, 0, &s);
+    sev_asid_from_cpuid(SEV_CPUID_EAX_SEV, UINT32_MAX, 0, &s);
     g_assert_cmpuint(s.capacity[SEV_ASID_SEV], ==, UINT32_MAX);
 }
 
@@ -112,13 +117,13 @@ static void test_errors(void)
     g_assert_nonnull(strstr(busy, "misc.capacity, misc.current"));
 
     memset(&s, 0, sizeof(s));
-    sev_asid_from_cpuid(509, 100, &s);
+    sev_asid_from_cpuid(SEV_CPUID_EAX_SEV, 509, 100, &s);
     busy_cpuid = sev_init_error_text(EBUSY, SEV_ASID_SEV, &s);
     g_assert_nonnull(strstr(busy_cpuid, "at most 410 SEV guests at once "
                             "(CPUID 0x8000001F)."));
     g_assert_null(strstr(busy_cpuid, "run now"));
 
-    sev_asid_from_cpuid(509, 0, &s);
+    sev_asid_from_cpuid(SEV_CPUID_EAX_SEV, 509, 0, &s);
     none = sev_init_error_text(ENOTTY, SEV_ASID_SEV_ES, &s);
     g_assert_nonnull(strstr(none, "this host has no ASIDs for "
                             "SEV-ES/SEV-SNP guests"));

@@ -14,6 +14,7 @@
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "qemu/error-report.h"
+#include "qemu/bitops.h"
 #include "cpu.h"
 #include "system/kvm_int.h"
 #include "kvm_i386.h"
@@ -23,6 +24,7 @@
 
 static uint64_t xo_mask;
 static int xo_slot_base;
+static unsigned long *xo_aliased;      /* slot ids that have an alias */
 
 bool kvm_xo_supported(void)
 {
@@ -32,51 +34,71 @@ bool kvm_xo_supported(void)
 
 static int xo_set_region(struct kvm_userspace_memory_region2 *mem, bool v2)
 {
-    return kvm_vm_ioctl(kvm_state, v2 ? KVM_SET_USER_MEMORY_REGION2 :
-                        KVM_SET_USER_MEMORY_REGION, mem);
+    int ret = kvm_vm_ioctl(kvm_state, v2 ? KVM_SET_USER_MEMORY_REGION2 :
+                           KVM_SET_USER_MEMORY_REGION, mem);
+
+    trace_kvm_xo_alias(mem->slot, mem->guest_phys_addr, mem->memory_size,
+                       mem->flags, ret);
+    if (ret < 0) {
+        error_report("xo: KVM refused the execute-only alias slot %u at 0x%"
+                     PRIx64 " (0x%" PRIx64 " bytes): %s", mem->slot,
+                     (uint64_t)mem->guest_phys_addr,
+                     (uint64_t)mem->memory_size, strerror(-ret));
+    }
+    return ret;
 }
 
 /*
- * Write the alias of the slot that mem has just written.  KVM cannot
- * change a slot's READONLY flag in place: such a change deletes the
- * alias first, as it does the slot.
+ * Keep the alias of the slot that mem has just written in step.  Memory
+ * that reaches the XO bit (a BAR the guest moved there, say) has no
+ * alias: it would collide with itself.  Neither has guest_memfd memory,
+ * which KVM binds to one slot only.  KVM cannot change a slot's READONLY
+ * flag in place: such a change deletes the alias and adds it again.
  */
 static int xo_mirror(KVMMemoryListener *kml, KVMSlot *slot,
                      const struct kvm_userspace_memory_region2 *mem,
                      uint32_t old_flags, bool v2)
 {
     struct kvm_userspace_memory_region2 alias = *mem;
+    bool had = test_bit(slot->slot, xo_aliased);
+    bool want = mem->memory_size &&
+                mem->guest_phys_addr + mem->memory_size <= xo_mask &&
+                !(mem->flags & KVM_MEM_GUEST_MEMFD);
     int ret;
 
     if (kml->as_id != 0) {
         /* only guest memory gets aliases, not the SMM address space */
         return 0;
     }
+    if (mem->memory_size && !want &&
+        mem->guest_phys_addr + mem->memory_size > xo_mask) {
+        warn_report_once("xo: memory at 0x%" PRIx64 " reaches the XO bit "
+                         "(0x%" PRIx64 "): it cannot be mapped execute-only",
+                         (uint64_t)mem->guest_phys_addr, xo_mask);
+    }
     alias.slot = (slot->slot + xo_slot_base) | (kml->as_id << 16);
     alias.guest_phys_addr = mem->guest_phys_addr | xo_mask;
     /* nothing is written through an alias: it needs no dirty log */
     alias.flags = (mem->flags & ~KVM_MEM_LOG_DIRTY_PAGES) |
                   KVM_MEM_XO_EXECONLY;
-    if (mem->memory_size && ((mem->flags ^ old_flags) & KVM_MEM_READONLY)) {
+    if (had && (!want || ((mem->flags ^ old_flags) & KVM_MEM_READONLY))) {
         alias.memory_size = 0;
         ret = xo_set_region(&alias, v2);
         if (ret < 0) {
-            goto err;
+            return ret;
         }
+        clear_bit(slot->slot, xo_aliased);
+        had = false;
+    }
+    if (want && !had) {
         alias.memory_size = mem->memory_size;
+        ret = xo_set_region(&alias, v2);
+        if (ret < 0) {
+            return ret;
+        }
+        set_bit(slot->slot, xo_aliased);
     }
-    ret = xo_set_region(&alias, v2);
-    trace_kvm_xo_alias(alias.slot, alias.guest_phys_addr, alias.memory_size,
-                       alias.flags, ret);
-    if (ret >= 0) {
-        return ret;
-    }
-err:
-    error_report("xo: KVM refused the execute-only alias slot %u at 0x%"
-                 PRIx64 " (0x%" PRIx64 " bytes): %s", alias.slot,
-                 (uint64_t)alias.guest_phys_addr,
-                 (uint64_t)alias.memory_size, strerror(-ret));
-    return ret;
+    return 0;
 }
 
 bool kvm_xo_enable(uint64_t mask, Error **errp)
@@ -106,14 +128,16 @@ bool kvm_xo_enable(uint64_t mask, Error **errp)
         return false;
     }
     s->nr_slots_max = xo_slot_base;
+    xo_aliased = bitmap_new(xo_slot_base);
     xo_mask = mask;
     kvm_memslot_mirror = xo_mirror;
     return true;
 }
 
-int kvm_xo_add_cpuid(X86CPU *cpu, struct kvm_cpuid2 *cpuid, int n)
+int kvm_xo_add_cpuid(X86CPU *cpu, struct kvm_cpuid2 *cpuid, int n, int max)
 {
     struct kvm_cpuid_entry2 *c, *hv = NULL;
+    uint32_t sig[3];
     int i;
 
     if (!x86_cpu_has_xo(&cpu->env)) {
@@ -123,6 +147,17 @@ int kvm_xo_add_cpuid(X86CPU *cpu, struct kvm_cpuid2 *cpuid, int n)
         if (cpuid->entries[i].function == 0x40000000) {
             hv = &cpuid->entries[i];
         }
+    }
+    memcpy(sig, "KVMKVMKVM\0\0\0", sizeof(sig));
+    if (hv && (hv->ebx != sig[0] || hv->ecx != sig[1] || hv->edx != sig[2])) {
+        error_report("xo: the hypervisor CPUID leaves belong to another "
+                     "interface (Hyper-V or Xen), and leaf 0x%x is in "
+                     "their range; xo needs KVM's", XO_CPUID_LEAF);
+        return -EINVAL;
+    }
+    if (n + (hv ? 1 : 2) > max) {
+        error_report("xo: the vCPU's CPUID table is full");
+        return -ENOSPC;
     }
     if (!hv) {
         /* kvm=off: a bare leaf 0x40000000 that covers XO's */

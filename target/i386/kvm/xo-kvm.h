@@ -24,8 +24,10 @@ bool kvm_xo_enable(uint64_t xo_mask, Error **errp);
 /*
  * Add the XO leaf (and the hypervisor leaf 0x40000000 that covers it,
  * when there is none) to the n entries of a vCPU's CPUID table, which
- * has room for them; return the new number of entries.
+ * has room for max; return the new number of entries, or a negative
+ * errno (reported) when the table is full or the hypervisor leaves are
+ * not KVM's.
  */
-int kvm_xo_add_cpuid(X86CPU *cpu, struct kvm_cpuid2 *cpuid, int n);
+int kvm_xo_add_cpuid(X86CPU *cpu, struct kvm_cpuid2 *cpuid, int n, int max);
 
 #endif

@@ -261,6 +261,8 @@ def xo_tcg():
           'xo=1 maxphy=39')
     guest('no XO under TCG: bit M is reserved', 'tcg', 'max,phys-bits=40',
           'xo', 'xo=0 maxphy=40')
+    guest('xo=off under TCG is no XO', 'tcg', 'max,xo=off,phys-bits=40',
+          'xo', 'xo=0 maxphy=40')
     xo_migrate()
     refused('+xo with phys-bits=32', 'tcg', 'max,+xo,phys-bits=32',
             ['xo: phys-bits=32 is out of range'])
@@ -276,6 +278,8 @@ def xo_kvm():
             ['CPUID.40000030H:EAX.xo'])
     guest('no XO under KVM: the guest runs as before, bit M reserved', 'kvm',
           'EPYC,host-phys-bits=on', 'xo', 'xo=0')
+    guest('xo=off under KVM is no XO', 'kvm',
+          'EPYC,xo=off,host-phys-bits=on', 'xo', 'xo=0')
 
 
 def xo_cpu():

@@ -151,11 +151,27 @@ void tests(void)
 
     if (xo) {
         /* bit M in an entry that is not a leaf is reserved */
-        map(&sizes[0], 0);
-        test_pd[0] |= xo_bit;
-        flush_tlb();
-        expect_fault("bit M in a PDE that points to a table: read",
-                     try_read(TEST_4K, false), PF_P | PF_RSVD);
+        struct {
+            const char *name;
+            uint64_t *entry;
+        } tables[] = {
+            { "PML4E", &pml4[1] },
+            { "PDPTE", &test_pdpt[0] },
+            { "PDE", &test_pd[0] },
+        };
+        int user;
+
+        for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+            for (user = 0; user < 2; user++) {
+                map(&sizes[0], 0);
+                *tables[i].entry |= xo_bit;
+                flush_tlb();
+                printf_serial("# bit M in a %s that points to a table, %s\n",
+                              tables[i].name, user ? "user" : "supervisor");
+                expect_fault("read", try_read(TEST_4K, user),
+                             PF_P | PF_RSVD | (user ? PF_U : 0));
+            }
+        }
     }
     map_test_area();
 }
