@@ -7,11 +7,14 @@
 #   make testbed        build the test bed only (build/testbed)
 #   make demo           boot a 4-vCPU guest under KVM in the test bed
 #   make testbed-shell  an interactive shell in the test bed's RISC-V host
+#   make bench          run bench/ (ratios against the base, in one run) and
+#                       write docs/performance.md and its plot
 #   make clean          remove build/ (the caches outside the repo stay)
 
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build testbed testbed-anchor demo testbed-shell check clean
+.PHONY: all deps build testbed testbed-anchor demo testbed-shell check bench \
+	clean
 all: demo
 
 deps:
@@ -36,6 +39,11 @@ testbed-shell: testbed
 
 check: build testbed-anchor
 	@/usr/bin/python3 series/check.py
+
+bench: build testbed-anchor
+	@series/deps.sh --bench
+	@bench/run.py
+	@bench/report.py
 
 clean:
 	rm -rf build

@@ -4,7 +4,8 @@
 # system's apt sources stay untouched.  Idempotent and silent when all is
 # already installed.
 #
-# Usage: series/deps.sh [--print-apt-opts]
+# Usage: series/deps.sh [--print-apt-opts] [--bench]
+#   --bench: also what bench/ needs (python3-matplotlib for the plot)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,6 +23,10 @@ PACKAGES="
     linux-source-6.12 bc flex bison cpio bzip2 libssl-dev libelf-dev e2fsprogs
     qemu-system-misc/bookworm-backports qemu-utils/bookworm-backports dpkg-dev
 "
+
+case " $* " in
+*" --bench "*) PACKAGES="$PACKAGES python3-matplotlib" ;;
+esac
 
 apt_setup
 

@@ -1,0 +1,160 @@
+#!/usr/bin/python3
+"""Turn bench/results.json into docs/performance.md and docs/performance.png.
+
+The page has a table of every ratio with its goal, the medians it came
+from, and a plot of the ratios.  Where a goal is missed the page says so,
+with the explanation from bench/notes.json (keyed like the ratios) when
+there is one.  Run by `make bench` after bench/run.py.
+"""
+
+import json
+import os
+import sys
+
+BENCH = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(BENCH)
+RESULTS = os.path.join(BENCH, 'results.json')
+NOTES = os.path.join(BENCH, 'notes.json')
+PAGE = os.path.join(REPO, 'docs', 'performance.md')
+PLOT = os.path.join(REPO, 'docs', 'performance.png')
+
+# what the issue asks for that bench/ does not measure yet
+NOT_YET = [
+    'userspace exit round trip (MMIO read, SBI DBCN write_byte), ours / '
+    'anchor and ours / a minimal KVM_RUN loop',
+    'ONE_REG ioctls per exit, per stop/cont and per migration, ours and '
+    'anchor',
+    'test-bed costs: cold build of each part and warm nested boot',
+]
+
+
+def rows(results):
+    """(key, label, ratio, goal, detail) for every ratio measured."""
+    out = []
+    b = results.get('benchmarks', {})
+    boot = b.get('boot')
+    if boot:
+        for smp, r in sorted(boot['by_vcpus'].items(),
+                             key=lambda kv: int(kv[0])):
+            med = r['median']
+            goal = 0.95 if smp in ('1', '4') else None
+            out.append(('boot-%s' % smp,
+                        'nested Linux boot, %s vCPU%s: ours / anchor'
+                        % (smp, '' if smp == '1' else 's'),
+                        r['ours / anchor'], goal,
+                        'medians %.2f s / %.2f s' % (med['ours'],
+                                                     med['anchor'])))
+    xo = b.get('xo-tcg')
+    if xo:
+        med = xo['median']
+        for key, label, num in (
+                ('xo-plain', 'x86 TCG workload, +xo, ordinary mappings / '
+                 'no xo', 'xo-plain'),
+                ('xo-execonly', 'x86 TCG workload, +xo, execute-only code '
+                 'mappings / no xo', 'xo-execonly')):
+            out.append((key, label, xo['ratios']['%s / no-xo' % num], 1.02,
+                        'medians %.2f s / %.2f s' % (med[num],
+                                                     med['no-xo'])))
+    return out
+
+
+def plot(table):
+    import matplotlib
+    matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+
+    labels = [r[1] for r in table][::-1]
+    values = [r[2] for r in table][::-1]
+    goals = [r[3] for r in table][::-1]
+    colours = ['#2a9d3a' if g is None or v <= g else '#d1495b'
+               for v, g in zip(values, goals)]
+    fig, ax = plt.subplots(figsize=(9, 0.55 * len(table) + 1.4))
+    ax.barh(range(len(values)), values, color=colours)
+    for i, (v, g) in enumerate(zip(values, goals)):
+        ax.text(v + 0.01, i, '%.3f' % v, va='center', fontsize=9)
+        if g is not None:
+            ax.plot([g, g], [i - 0.4, i + 0.4], color='black', lw=2)
+    ax.axvline(1.0, color='grey', ls='--', lw=1)
+    ax.set_yticks(range(len(labels)))
+    ax.set_yticklabels(labels, fontsize=9)
+    ax.set_xlabel('ratio (lower is faster); black mark: goal; '
+                  'green: goal met, red: missed')
+    ax.set_xlim(0, max(values + [1.1]) * 1.15)
+    fig.tight_layout()
+    fig.savefig(PLOT, dpi=110)
+
+
+def main():
+    try:
+        with open(RESULTS, encoding='utf-8') as f:
+            results = json.load(f)
+    except (OSError, ValueError) as e:
+        print('report: no results (%s); run bench/run.py first' % e,
+              file=sys.stderr)
+        return 1
+    try:
+        with open(NOTES, encoding='utf-8') as f:
+            notes = json.load(f)
+    except OSError:
+        notes = {}
+    table = rows(results)
+    if not table:
+        print('report: results.json has no ratios', file=sys.stderr)
+        return 1
+    plot(table)
+    machine = results.get('machine', {})
+    lines = [
+        '# Performance',
+        '',
+        'Every number here is a ratio taken in one run of `make bench` '
+        '(bench/run.py, then bench/report.py): ours against the anchor '
+        '(the base\'s implementation), interleaved on the same test bed, or '
+        'a feature against its absence on the same QEMU.  Each side is the '
+        'median of the runs shown.  Absolute times are only there to show '
+        'where the ratios come from; the test bed is a RISC-V host emulated '
+        'by TCG, so they say nothing about real hardware.',
+        '',
+        'Machine: %s CPUs, kernel %s.' % (machine.get('cpus', '?'),
+                                          machine.get('kernel', '?')),
+        '',
+        '![ratios](performance.png)',
+        '',
+        '| Ratio | Value | Goal | Met | From |',
+        '| --- | --- | --- | --- | --- |',
+    ]
+    missed = []
+    for key, label, value, goal, detail in table:
+        met = '' if goal is None else ('yes' if value <= goal else '**no**')
+        if goal is not None and value > goal:
+            missed.append((key, label, value, goal))
+        lines.append('| %s | %.3f | %s | %s | %s |'
+                     % (label, value, '' if goal is None else
+                        '<= %.2f' % goal, met, detail))
+    lines.append('')
+    for name, b in sorted(results.get('benchmarks', {}).items()):
+        lines.append('- `%s`: %s; %d runs each, measured %s.'
+                     % (name, b['what'], b['runs'], b['measured']))
+    lines.append('')
+    lines.append('## Goals missed')
+    lines.append('')
+    if not missed:
+        lines.append('None of the goals measured so far.')
+    for key, label, value, goal in missed:
+        lines.append('- %s: %.3f against a goal of %.2f.  %s'
+                     % (label, value, goal,
+                        notes.get(key, 'Not explained yet.')))
+    lines.append('')
+    lines.append('## Not measured yet')
+    lines.append('')
+    for what in NOT_YET:
+        lines.append('- ' + what)
+    lines.append('')
+    with open(PAGE, 'w', encoding='utf-8') as f:
+        f.write('\n'.join(lines))
+    print('report: wrote %s and %s' % (os.path.relpath(PAGE, REPO),
+                                      os.path.relpath(PLOT, REPO)))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

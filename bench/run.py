@@ -1,0 +1,177 @@
+#!/usr/bin/python3
+"""Run the series' benchmarks and write bench/results.json.
+
+Every number is a ratio taken in one run: ours against the anchor (the
+base's implementation) interleaved on the same test bed, or a feature
+against its absence on the same QEMU.  Each measurement is the median of
+--runs runs (at least 5).  `make bench` runs this and then bench/report.py,
+which turns the JSON into docs/performance.md and its plot.
+
+Usage: bench/run.py [--runs N] [--only NAME,...]
+Benchmarks: xo-tcg (x86 execute-only memory under TCG), boot (nested
+Linux boot, 1/2/4/8 vCPUs, ours and anchor, in the test bed).  Results of
+benchmarks not run are kept from the previous file.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+
+BENCH = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(BENCH)
+RESULTS = os.path.join(BENCH, 'results.json')
+QEMU_X86 = os.path.join(REPO, 'build', 'qemu-system-x86_64')
+GUESTS_X86 = os.path.join(REPO, 'build', 'guest-x86')
+
+
+def log(msg):
+    print('bench: ' + msg, flush=True)
+
+
+def median(values):
+    return statistics.median(values) if values else None
+
+
+def ratio(a, b):
+    return round(a / b, 4) if a and b else None
+
+
+def bench_xo_tcg(runs):
+    """The same TCG workload without xo, with xo on ordinary mappings,
+    and with xo on execute-only mappings; wall time of the whole QEMU."""
+    subprocess.run(['make', '-s', '-C',
+                    os.path.join(REPO, 'tests', 'guest', 'x86'),
+                    'O=' + GUESTS_X86], check=True)
+    iters = 20000
+    cases = [
+        ('no-xo', 'max', 0),
+        ('xo-plain', 'max,+xo', 0),
+        ('xo-execonly', 'max,+xo', 1),
+    ]
+    times = {name: [] for name, _, _ in cases}
+    for i in range(runs):
+        # rotate the order, so that no case always runs first
+        for name, cpu, xo in cases[i % 3:] + cases[:i % 3]:
+            cmd = [QEMU_X86, '-accel', 'tcg', '-cpu', cpu, '-M', 'q35',
+                   '-m', '128M', '-display', 'none', '-nodefaults',
+                   '-serial', 'stdio',
+                   '-device', 'isa-debug-exit,iobase=0xf4,iosize=4',
+                   '-kernel', os.path.join(GUESTS_X86, 'xo-work.bin'),
+                   '-append', 'iters=%d xo=%d' % (iters, xo)]
+            t0 = time.monotonic()
+            r = subprocess.run(cmd, stdout=subprocess.PIPE, text=True)
+            t = time.monotonic() - t0
+            if r.returncode != 1 or 'not ok' in r.stdout:
+                raise RuntimeError('xo-work failed (%s): %s' % (name,
+                                                                r.stdout))
+            times[name].append(round(t, 3))
+            log('xo-tcg %s run %d: %.2f s' % (name, i + 1, t))
+    med = {name: median(v) for name, v in times.items()}
+    return {
+        'what': 'x86 TCG guest: %d rounds of 256 calls and 256 reads, TLB '
+                'flushed each round; wall time of QEMU' % iters,
+        'seconds': times,
+        'median': med,
+        'ratios': {
+            'xo-plain / no-xo': ratio(med['xo-plain'], med['no-xo']),
+            'xo-execonly / no-xo': ratio(med['xo-execonly'], med['no-xo']),
+        },
+        'goal': {'max': 1.02},
+    }
+
+
+def bench_boot(runs):
+    """Nested Linux boot to init and power-off, ours and the anchor."""
+    cmd = [os.path.join(REPO, 'testbed', 'run.py'), '--timeout', '7200',
+           '--extra', os.path.join(BENCH, 'testbed'), '--',
+           'env', 'RUNS=%d' % runs, 'sh', '/extra/boot.sh']
+    log('boot: in the test bed (this takes a while)')
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                       text=True, errors='replace')
+    runs_seen = {}
+    pat = re.compile(r'BENCH boot smp=(\d+) qemu=(\w+) run=(\d+) '
+                     r'seconds=([\d.]+) ok=(\d)')
+    for line in r.stdout.splitlines():
+        m = pat.search(line)
+        if not m:
+            continue
+        log(line.strip())
+        smp, qemu, _, secs, good = m.groups()
+        if good != '1':
+            raise RuntimeError('boot failed: ' + line)
+        runs_seen.setdefault(smp, {}).setdefault(qemu, []).append(
+            float(secs))
+    if r.returncode != 0 or not runs_seen:
+        raise RuntimeError('the test bed run failed (%d):\n%s'
+                           % (r.returncode, r.stdout[-3000:]))
+    out = {}
+    for smp, by in sorted(runs_seen.items(), key=lambda kv: int(kv[0])):
+        med = {q: median(v) for q, v in by.items()}
+        out[smp] = {'seconds': by, 'median': med,
+                    'ours / anchor': ratio(med.get('ours'),
+                                           med.get('anchor'))}
+    return {
+        'what': 'nested Linux guest (the test bed\'s Image and initramfs) '
+                'under KVM in the test-bed host, from QEMU\'s start to its '
+                'exit after the guest\'s poweroff',
+        'by_vcpus': out,
+        'goal': {'ours / anchor, 1 and 4 vCPUs': 0.95},
+    }
+
+
+BENCHMARKS = {
+    'xo-tcg': bench_xo_tcg,
+    'boot': bench_boot,
+}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument('--runs', type=int, default=5)
+    ap.add_argument('--only', default=','.join(BENCHMARKS))
+    args = ap.parse_args()
+    if args.runs < 5:
+        ap.error('--runs: at least 5 (the numbers are medians)')
+    names = args.only.split(',')
+    for n in names:
+        if n not in BENCHMARKS:
+            ap.error('unknown benchmark %s (known: %s)'
+                     % (n, ', '.join(BENCHMARKS)))
+    try:
+        with open(RESULTS, encoding='utf-8') as f:
+            results = json.load(f)
+    except (OSError, ValueError):
+        results = {}
+    results.setdefault('benchmarks', {})
+    for n in names:
+        log('running %s, %d runs each' % (n, args.runs))
+        try:
+            results['benchmarks'][n] = BENCHMARKS[n](args.runs)
+        except (RuntimeError, subprocess.CalledProcessError) as e:
+            log('%s failed: %s' % (n, e))
+            return 1
+        results['benchmarks'][n]['measured'] = \
+            datetime.datetime.now(datetime.timezone.utc).strftime(
+                '%Y-%m-%d %H:%M UTC')
+        results['benchmarks'][n]['runs'] = args.runs
+        results['machine'] = {'cpus': os.cpu_count(),
+                              'kernel': platform.release(),
+                              'cpu': platform.processor() or
+                              platform.machine()}
+        with open(RESULTS, 'w', encoding='utf-8') as f:
+            json.dump(results, f, indent=1, sort_keys=True)
+            f.write('\n')
+    log('wrote %s' % os.path.relpath(RESULTS, REPO))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
