@@ -9,7 +9,9 @@ which turns the JSON into docs/performance.md and its plot.
 
 Usage: bench/run.py [--runs N] [--only NAME,...]
 Benchmarks: xo-tcg (x86 execute-only memory under TCG), boot (nested
-Linux boot, 1/2/4/8 vCPUs, ours and anchor, in the test bed).  Results of
+Linux boot, 1/2/4/8 vCPUs, ours and anchor, in the test bed), exits
+(exit round trips timed by a bare-metal guest: ours, anchor, kvm-loop),
+onereg (ONE_REG ioctls per exit, stop/cont and migration).  Results of
 benchmarks not run are kept from the previous file.
 """
 
@@ -89,16 +91,11 @@ def bench_xo_tcg(runs):
 
 def bench_boot(runs):
     """Nested Linux boot to init and power-off, ours and the anchor."""
-    cmd = [os.path.join(REPO, 'testbed', 'run.py'), '--timeout', '7200',
-           '--extra', os.path.join(BENCH, 'testbed'), '--',
-           'env', 'RUNS=%d' % runs, 'sh', '/extra/boot.sh']
-    log('boot: in the test bed (this takes a while)')
-    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                       text=True, errors='replace')
+    stdout = testbed('boot.sh', runs, 7200)
     runs_seen = {}
     pat = re.compile(r'BENCH boot smp=(\d+) qemu=(\w+) run=(\d+) '
                      r'seconds=([\d.]+) ok=(\d)')
-    for line in r.stdout.splitlines():
+    for line in stdout.splitlines():
         m = pat.search(line)
         if not m:
             continue
@@ -108,9 +105,8 @@ def bench_boot(runs):
             raise RuntimeError('boot failed: ' + line)
         runs_seen.setdefault(smp, {}).setdefault(qemu, []).append(
             float(secs))
-    if r.returncode != 0 or not runs_seen:
-        raise RuntimeError('the test bed run failed (%d):\n%s'
-                           % (r.returncode, r.stdout[-3000:]))
+    if not runs_seen:
+        raise RuntimeError('no boot timings:\n' + stdout[-3000:])
     out = {}
     for smp, by in sorted(runs_seen.items(), key=lambda kv: int(kv[0])):
         med = {q: median(v) for q, v in by.items()}
@@ -126,9 +122,88 @@ def bench_boot(runs):
     }
 
 
+def testbed(script, runs, timeout):
+    """Run bench/testbed/SCRIPT in the test-bed host; return its output."""
+    cmd = [os.path.join(REPO, 'testbed', 'run.py'), '--timeout', str(timeout),
+           '--extra', os.path.join(BENCH, 'testbed'), '--',
+           'env', 'RUNS=%d' % runs, 'sh', '/extra/' + script]
+    log('%s: in the test bed (this takes a while)' % script)
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                       text=True, errors='replace')
+    if r.returncode != 0:
+        raise RuntimeError('the test bed run failed (%d):\n%s'
+                           % (r.returncode, r.stdout[-3000:]))
+    return r.stdout
+
+
+def bench_exits(runs):
+    """Exit round trips timed by the guest: ours, anchor, kvm-loop."""
+    out = testbed('exits.sh', runs, 3600)
+    pat = re.compile(r'BENCH exits vmm=(\w+) run=(\d+) kind=(\w+) '
+                     r'n=0x([0-9a-f]+) ticks=0x([0-9a-f]+)')
+    failed = sorted(set(re.findall(r'BENCH exits vmm=(\w+) run=\d+ failed',
+                                   out)))
+    ticks = {}
+    for m in pat.finditer(out):
+        vmm, _, kind, n, t = m.groups()
+        ticks.setdefault(kind, {}).setdefault(vmm, []).append(
+            round(int(t, 16) / int(n, 16), 2))
+    if not ticks:
+        raise RuntimeError('no exit timings:\n' + out[-3000:])
+    result = {}
+    for kind, by in sorted(ticks.items()):
+        med = {v: median(t) for v, t in by.items()}
+        result[kind] = {
+            'ticks_per_exit': by, 'median': med,
+            'ours / anchor': ratio(med.get('ours'), med.get('anchor')),
+            'ours / loop': ratio(med.get('ours'), med.get('loop')),
+        }
+        log('exits %s: medians %s' % (kind, med))
+    return {
+        'what': 'a bare-metal guest times 4000 MMIO reads of a QEMU device '
+                'and 4000 SBI DBCN write_byte calls with rdtime (timer '
+                'ticks per exit); kvm-loop is testbed/tools/kvm-loop.c, a '
+                'KVM_RUN loop with no device model',
+        'by_kind': result,
+        'guest_checks_failed_under': failed,
+        'goal': {'ours / anchor': 1.0, 'ours / loop': 1.5},
+    }
+
+
+def bench_onereg(runs):
+    """ONE_REG ioctls per exit, per stop/cont, per migration."""
+    out = testbed('onereg.sh', runs, 7200)
+    pat = re.compile(r'BENCH onereg vmm=(\w+) run=\d+ exits=([\d.-]+) '
+                     r'stopcont=([\d.-]+) migration=([\d-]+)')
+    counts = {}
+    for m in pat.finditer(out):
+        vmm, exits, sc, mig = m.groups()
+        c = counts.setdefault(vmm, {'per_exit': [], 'per_stop_cont': [],
+                                    'per_migration': []})
+        c['per_exit'].append(float(exits))
+        c['per_stop_cont'].append(float(sc))
+        c['per_migration'].append(int(mig))
+    if not counts:
+        raise RuntimeError('no ONE_REG counts:\n' + out[-3000:])
+    med = {vmm: {k: median(v) for k, v in c.items()}
+           for vmm, c in counts.items()}
+    log('onereg: medians %s' % med)
+    return {
+        'what': 'KVM_GET_ONE_REG + KVM_SET_ONE_REG ioctls, counted with '
+                'ptrace (testbed/tools/onereg-count.c): per ordinary exit '
+                '(8000 MMIO and SBI exits), per stop/cont pair, per '
+                'migration to a file, 1 vCPU',
+        'counts': counts,
+        'median': med,
+        'goal': {'ours per exit': 0},
+    }
+
+
 BENCHMARKS = {
     'xo-tcg': bench_xo_tcg,
     'boot': bench_boot,
+    'exits': bench_exits,
+    'onereg': bench_onereg,
 }
 
 

@@ -26,7 +26,7 @@ fi
 
 step $n $n "initramfs and share"
 share=$TB_OUT/share
-mkdir -p "$share/bin" "$share/tests"
+mkdir -p "$share/bin" "$share/tests" "$share/bench-riscv"
 # 9p shares cannot follow links out of the share: place real files
 place() {
     rm -f "$2"
@@ -53,6 +53,8 @@ for elf in "$share"/guest-riscv/*.elf; do
     ${CROSS}nm "$elf" | awk -v p="$(basename "$elf" .elf)" \
         '$2 ~ /^[Tt]$/ { print p, $3, $1 }'
 done > "$share/guest-riscv/symbols"
+# bench/'s bare-metal workloads (make bench in tests/guest/riscv)
+make -s -C "$top/tests/guest/riscv" O="$share/bench-riscv" CROSS=$CROSS bench
 # host-side test tools (testbed/tools)
 for t in "$testbed_dir"/tools/*.c; do
     out="$share/bin/$(basename "$t" .c)"
