@@ -94,7 +94,8 @@ def plot(table):
     labels = [r[1] for r in table][::-1]
     values = [r[2] for r in table][::-1]
     goals = [r[3] for r in table][::-1]
-    colours = ['#2a9d3a' if g is None or v <= g else '#d1495b'
+    colours = ['#8a8a8a' if g is None else
+               '#2a9d3a' if v <= g else '#d1495b'
                for v, g in zip(values, goals)]
     fig, ax = plt.subplots(figsize=(9, 0.55 * len(table) + 1.4))
     ax.barh(range(len(values)), values, color=colours)
@@ -107,7 +108,8 @@ def plot(table):
     ax.set_yticks(range(len(labels)))
     ax.set_yticklabels(labels, fontsize=9)
     ax.set_xlabel('ratio, lower is faster')
-    ax.set_title('black mark: goal; green: goal met, red: missed',
+    ax.set_title('black mark: goal; green: goal met, red: missed, '
+                 'grey: no goal',
                  fontsize=9)
     ax.set_xlim(0, max(values + [1.1]) * 1.15)
     fig.tight_layout()
@@ -164,6 +166,12 @@ def main():
     for name, b in sorted(results.get('benchmarks', {}).items()):
         lines.append('- `%s`: %s; %d runs each, measured %s.'
                      % (name, b['what'], b['runs'], b['measured']))
+    if 'onereg' in results.get('benchmarks', {}):
+        lines.append('')
+        lines.append('ONE_REG per exit is (calls in a run of exit-bench less '
+                     'calls in a run of sbi-base) / 8000: a negative value '
+                     'means the baseline guest made more calls outside its '
+                     'exits, that is, none per exit.')
     lines.append('')
     lines.append('## Goals missed')
     lines.append('')
