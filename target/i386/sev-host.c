@@ -66,34 +66,33 @@ void sev_asid_host_state(SevAsidState *s)
     sev_asid_from_cpuid(eax, ecx, edx, s);
 }
 
-static SevAsidSource qapi_source(const SevAsidState *s)
+/* the members SevCapability and SevInfo share, set from the host */
+static void fill_counts(bool *has_sev, uint64_t *sev, bool *has_es,
+                        uint64_t *es, bool *has_source,
+                        SevAsidSource *source)
 {
-    return s->source == SEV_ASID_FROM_MISC_CGROUP ?
-           SEV_ASID_SOURCE_MISC_CGROUP : SEV_ASID_SOURCE_CPUID;
+    SevAsidState s = { 0 };
+
+    sev_asid_host_state(&s);
+    *has_sev = *has_es = *has_source = true;
+    *sev = s.capacity[SEV_ASID_SEV];
+    *es = s.capacity[SEV_ASID_SEV_ES];
+    *source = s.source == SEV_ASID_FROM_MISC_CGROUP ?
+              SEV_ASID_SOURCE_MISC_CGROUP : SEV_ASID_SOURCE_CPUID;
 }
 
 void sev_asid_fill_capability(SevCapability *cap)
 {
-    SevAsidState s = { 0 };
-
-    sev_asid_host_state(&s);
-    cap->has_sev_guests = cap->has_sev_es_guests = true;
-    cap->sev_guests = s.capacity[SEV_ASID_SEV];
-    cap->sev_es_guests = s.capacity[SEV_ASID_SEV_ES];
-    cap->has_guests_source = true;
-    cap->guests_source = qapi_source(&s);
+    fill_counts(&cap->has_sev_guests, &cap->sev_guests,
+                &cap->has_sev_es_guests, &cap->sev_es_guests,
+                &cap->has_guests_source, &cap->guests_source);
 }
 
 void sev_asid_fill_info(SevInfo *info)
 {
-    SevAsidState s = { 0 };
-
-    sev_asid_host_state(&s);
-    info->has_sev_guests = info->has_sev_es_guests = true;
-    info->sev_guests = s.capacity[SEV_ASID_SEV];
-    info->sev_es_guests = s.capacity[SEV_ASID_SEV_ES];
-    info->has_guests_source = true;
-    info->guests_source = qapi_source(&s);
+    fill_counts(&info->has_sev_guests, &info->sev_guests,
+                &info->has_sev_es_guests, &info->sev_es_guests,
+                &info->has_guests_source, &info->guests_source);
 }
 
 int sev_init_failed(int ret, bool es, int fw_error, const char *fw_text,

@@ -55,6 +55,7 @@ bool x86_cpu_xo_realize(X86CPU *cpu, Error **errp)
     /* on, or asked for and filtered out: "xo=off" is not asking */
     bool filtered = cpu->filtered_features[FEAT_4000_0030_EAX] &
                     XO_CPUID_EAX_PRESENT;
+    unsigned host_bits;
     uint64_t ram_end = 0;
     XoLayout l;
 
@@ -95,8 +96,8 @@ bool x86_cpu_xo_realize(X86CPU *cpu, Error **errp)
 #ifndef CONFIG_USER_ONLY
     ram_end = xo_ram_end();
 #endif
-    if (!xo_layout_init(&l, cpu->phys_bits, xo_host_phys_bits(), ram_end,
-                        errp)) {
+    host_bits = xo_host_phys_bits();
+    if (!xo_layout_init(&l, cpu->phys_bits, host_bits, ram_end, errp)) {
         return false;
     }
     if (sev_snp_enabled()) {
@@ -107,7 +108,7 @@ bool x86_cpu_xo_realize(X86CPU *cpu, Error **errp)
     }
     if (sev_enabled() &&
         !xo_sev_check(&l, sev_get_cbit_position(), sev_get_reduced_phys_bits(),
-                      xo_host_phys_bits(), errp)) {
+                      host_bits, errp)) {
         return false;
     }
     /* the guest can address M bits, M being its MAXPHYADDR */
