@@ -19,9 +19,15 @@ PAGE = os.path.join(REPO, 'docs', 'performance.md')
 PLOT = os.path.join(REPO, 'docs', 'performance.png')
 
 # what the issue asks for that bench/ does not measure yet
-NOT_YET = [
-    'test-bed costs: cold build of each part and warm nested boot',
-]
+NOT_YET = []
+
+
+def paired_text(p):
+    """The spread of per-run ratios, for the table's last column."""
+    if not p:
+        return ''
+    return ('; run by run %.2f to %.2f, %d of %d above 1'
+            % (p['min'], p['max'], p['above_1'], p['of']))
 
 
 def rows(results):
@@ -38,8 +44,9 @@ def rows(results):
                         'nested Linux boot, %s vCPU%s: ours / anchor'
                         % (smp, '' if smp == '1' else 's'),
                         r['ours / anchor'], goal,
-                        'medians %.2f s / %.2f s' % (med['ours'],
-                                                     med['anchor'])))
+                        'medians %.2f s / %.2f s%s'
+                        % (med['ours'], med['anchor'],
+                           paired_text(r.get('paired ours / anchor')))))
     onereg = b.get('onereg')
     if onereg:
         med = onereg['median']
@@ -53,6 +60,14 @@ def rows(results):
                         'per stop/cont %.1f, per migration %d'
                         % (med[vmm]['per_stop_cont'],
                            med[vmm]['per_migration'])))
+        for vmm in ('ours', 'anchor', 'loop'):
+            other = med.get(vmm, {}).get('other_syscalls_per_exit')
+            if other is None:
+                continue
+            out.append(('onereg-sys-' + vmm,
+                        'system calls besides KVM_RUN per ordinary exit, %s'
+                        % ('kvm-loop' if vmm == 'loop' else vmm),
+                        other, None, 'a count, not a ratio'))
     exits = b.get('exits')
     if exits:
         names = {'mmio': 'MMIO read of a QEMU device',
@@ -68,8 +83,9 @@ def rows(results):
                                'anchor' if other == 'anchor' else
                                'kvm-loop (floor)'),
                             r['ours / ' + other], goal,
-                            'medians %.1f / %.1f timer ticks'
-                            % (med['ours'], med[other])))
+                            'medians %.1f / %.1f timer ticks%s'
+                            % (med['ours'], med[other],
+                               paired_text(r.get('paired ours / ' + other)))))
     xo = b.get('xo-tcg')
     if xo:
         med = xo['median']
@@ -79,9 +95,60 @@ def rows(results):
                 ('xo-execonly', 'x86 TCG workload, +xo, execute-only code '
                  'mappings / no xo', 'xo-execonly')):
             out.append((key, label, xo['ratios']['%s / no-xo' % num], 1.02,
-                        'medians %.2f s / %.2f s' % (med[num],
-                                                     med['no-xo'])))
+                        'medians %.2f s / %.2f s%s'
+                        % (med[num], med['no-xo'],
+                           paired_text(xo.get('paired', {}).get(num)))))
+    costs = b.get('costs')
+    if costs:
+        cold = costs['cold_median']
+        warm = costs['warm_median']
+        out.append(('costs-cross',
+                    'test bed: cold cross build of QEMU, ours / anchor',
+                    costs['ratios']['ours / anchor, cold cross build'], None,
+                    'medians %.0f s / %.0f s' % (cold['qemu-ours'],
+                                                 cold['qemu-anchor'])))
+        out.append(('costs-warm',
+                    'test bed, warm: host and nested guest / host alone',
+                    costs['ratios']['host+guest / host, warm'], None,
+                    'medians %.1f s / %.1f s' % (warm['host+guest'],
+                                                 warm['host'])))
     return out
+
+
+def costs_section(costs, cpus):
+    """The test bed's own costs: absolute, since nothing is their anchor."""
+    names = [('kernel', 'Linux 6.12 Image (host and guest kernel)'),
+             ('userland', 'riscv64 userland: zlib, pcre2, libffi, glib, '
+              'libfdt, busybox (sources from Debian)'),
+             ('qemu-ours', 'our qemu-system-riscv64, cross, static'),
+             ('qemu-anchor', 'the anchor qemu-system-riscv64, cross, static')]
+    lines = ['## Test-bed costs', '',
+             'Absolute times on this machine, %s cores.  Cold builds start from '
+             'empty caches (no series cache, no ccache), Debian downloads '
+             'included, and ran %s: a cold kernel build takes minutes on 2 '
+             'cores, so `make bench` does not repeat it five times '
+             '(`bench/run.py --cold-runs N` does).  Later builds reuse the '
+             'caches: a warm `make` rebuilds only what changed.'
+             % (cpus, 'once each' if costs['cold_runs'] == 1 else
+                '%d times each (medians)' % costs['cold_runs']),
+             '', '| Part | Cold build |', '| --- | --- |']
+    total = 0
+    for key, label in names:
+        t = costs['cold_median'].get(key)
+        if t is None:
+            continue
+        total += t
+        lines.append('| %s | %.1f min |' % (label, t / 60))
+    lines.append('| all four, one after another | %.1f min |' % (total / 60))
+    warm = costs['warm_median']
+    lines += ['', '| Warm test bed, median of %d | Wall time |'
+              % len(costs['warm_seconds']['host']), '| --- | --- |',
+              '| host boots, runs `true`, powers off | %.1f s |'
+              % warm['host'],
+              '| host boots, a 1-vCPU nested guest boots to init and powers '
+              'off, the host powers off | %.1f s |' % warm['host+guest'],
+              '']
+    return lines
 
 
 def plot(table):
@@ -169,9 +236,11 @@ def main():
     if 'onereg' in results.get('benchmarks', {}):
         lines.append('')
         lines.append('ONE_REG per exit is (calls in a run of exit-bench less '
-                     'calls in a run of sbi-base) / 8000: a negative value '
+                     'calls in a run of sbi-base) / 33000: a negative value '
                      'means the baseline guest made more calls outside its '
-                     'exits, that is, none per exit.')
+                     'exits, that is, none per exit.  System calls per exit '
+                     'are counted the same way; kvm-loop\'s are its total '
+                     'over 33000.')
     lines.append('')
     lines.append('## Goals missed')
     lines.append('')
@@ -182,11 +251,15 @@ def main():
                      % (label, value, goal,
                         notes.get(key, 'Not explained yet.')))
     lines.append('')
-    lines.append('## Not measured yet')
-    lines.append('')
-    for what in NOT_YET:
-        lines.append('- ' + what)
-    lines.append('')
+    if 'costs' in results.get('benchmarks', {}):
+        lines += costs_section(results['benchmarks']['costs'],
+                               machine.get('cpus', '?'))
+    if NOT_YET:
+        lines.append('## Not measured yet')
+        lines.append('')
+        for what in NOT_YET:
+            lines.append('- ' + what)
+        lines.append('')
     with open(PAGE, 'w', encoding='utf-8') as f:
         f.write('\n'.join(lines))
     print('report: wrote %s and %s' % (os.path.relpath(PAGE, REPO),

@@ -7,12 +7,13 @@ against its absence on the same QEMU.  Each measurement is the median of
 --runs runs (at least 5).  `make bench` runs this and then bench/report.py,
 which turns the JSON into docs/performance.md and its plot.
 
-Usage: bench/run.py [--runs N] [--only NAME,...]
+Usage: bench/run.py [--runs N] [--only NAME,...] [--cold-runs N]
 Benchmarks: xo-tcg (x86 execute-only memory under TCG), boot (nested
 Linux boot, 1/2/4/8 vCPUs, ours and anchor, in the test bed), exits
 (exit round trips timed by a bare-metal guest: ours, anchor, kvm-loop),
-onereg (ONE_REG ioctls per exit, stop/cont and migration).  Results of
-benchmarks not run are kept from the previous file.
+onereg (ONE_REG ioctls per exit, stop/cont and migration), costs (the
+test bed's own costs: a cold build of each part, once, and a warm nested
+boot).  Results of benchmarks not run are kept from the previous file.
 """
 
 import argparse
@@ -21,6 +22,7 @@ import json
 import os
 import platform
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -51,7 +53,7 @@ def bench_xo_tcg(runs):
     subprocess.run(['make', '-s', '-C',
                     os.path.join(REPO, 'tests', 'guest', 'x86'),
                     'O=' + GUESTS_X86], check=True)
-    iters = 20000
+    iters = 80000
     cases = [
         ('no-xo', 'max', 0),
         ('xo-plain', 'max,+xo', 0),
@@ -85,6 +87,11 @@ def bench_xo_tcg(runs):
             'xo-plain / no-xo': ratio(med['xo-plain'], med['no-xo']),
             'xo-execonly / no-xo': ratio(med['xo-execonly'], med['no-xo']),
         },
+        'paired': {
+            name: paired(dict(enumerate(times[name])),
+                         dict(enumerate(times['no-xo'])))
+            for name in ('xo-plain', 'xo-execonly')
+        },
         'goal': {'max': 1.02},
     }
 
@@ -100,19 +107,23 @@ def bench_boot(runs):
         if not m:
             continue
         log(line.strip())
-        smp, qemu, _, secs, good = m.groups()
+        smp, qemu, run, secs, good = m.groups()
         if good != '1':
             raise RuntimeError('boot failed: ' + line)
-        runs_seen.setdefault(smp, {}).setdefault(qemu, []).append(
-            float(secs))
+        runs_seen.setdefault(smp, {}).setdefault(qemu, {})[int(run)] = \
+            float(secs)
     if not runs_seen:
         raise RuntimeError('no boot timings:\n' + stdout[-3000:])
     out = {}
     for smp, by in sorted(runs_seen.items(), key=lambda kv: int(kv[0])):
-        med = {q: median(v) for q, v in by.items()}
-        out[smp] = {'seconds': by, 'median': med,
+        med = {q: median(list(v.values())) for q, v in by.items()}
+        out[smp] = {'seconds': {q: [v[i] for i in sorted(v)]
+                                for q, v in by.items()},
+                    'median': med,
                     'ours / anchor': ratio(med.get('ours'),
-                                           med.get('anchor'))}
+                                           med.get('anchor')),
+                    'paired ours / anchor': paired(by.get('ours', {}),
+                                                   by.get('anchor', {}))}
     return {
         'what': 'nested Linux guest (the test bed\'s Image and initramfs) '
                 'under KVM in the test-bed host, from QEMU\'s start to its '
@@ -136,35 +147,58 @@ def testbed(script, runs, timeout):
     return r.stdout
 
 
+def paired(a, b):
+    """Per-run ratios a[i] / b[i] for the runs both sides have (dicts
+    keyed by run), and how many of them are above 1."""
+    r = sorted(round(a[i] / b[i], 4) for i in a if i in b and b[i])
+    return {'min': r[0], 'max': r[-1], 'above_1': sum(x > 1 for x in r),
+            'of': len(r)} if r else None
+
+
 def bench_exits(runs):
-    """Exit round trips timed by the guest: ours, anchor, kvm-loop."""
+    """Exit round trips timed by the guest: ours, anchor, kvm-loop.  A
+    run takes seconds, so this one runs three times as often."""
+    runs *= 3
     out = testbed('exits.sh', runs, 3600)
     pat = re.compile(r'BENCH exits vmm=(\w+) run=(\d+) kind=(\w+) '
-                     r'n=0x([0-9a-f]+) ticks=0x([0-9a-f]+)')
+                     r'n=0x([0-9a-f]+) ticks=0x([0-9a-f]+) '
+                     r'min=0x([0-9a-f]+) max=0x([0-9a-f]+)')
     failed = sorted(set(re.findall(r'BENCH exits vmm=(\w+) run=\d+ failed',
                                    out)))
-    ticks = {}
+    ticks = {}      # kind -> vmm -> run -> ticks per exit
+    spread = {}
     for m in pat.finditer(out):
-        vmm, _, kind, n, t = m.groups()
-        ticks.setdefault(kind, {}).setdefault(vmm, []).append(
-            round(int(t, 16) / int(n, 16), 2))
+        vmm, run, kind, n, t, lo, hi = m.groups()
+        n = int(n, 16)
+        ticks.setdefault(kind, {}).setdefault(vmm, {})[int(run)] = \
+            round(int(t, 16) / n, 2)
+        spread.setdefault(kind, {}).setdefault(vmm, []).append(
+            [round(int(lo, 16) / n, 2), round(int(hi, 16) / n, 2)])
     if not ticks:
         raise RuntimeError('no exit timings:\n' + out[-3000:])
     result = {}
     for kind, by in sorted(ticks.items()):
-        med = {v: median(t) for v, t in by.items()}
+        med = {v: median(list(t.values())) for v, t in by.items()}
         result[kind] = {
-            'ticks_per_exit': by, 'median': med,
+            'ticks_per_exit': {v: [t[i] for i in sorted(t)]
+                               for v, t in by.items()},
+            'median': med,
+            'batch_min_max': spread[kind],
             'ours / anchor': ratio(med.get('ours'), med.get('anchor')),
             'ours / loop': ratio(med.get('ours'), med.get('loop')),
+            'paired ours / anchor': paired(by.get('ours', {}),
+                                           by.get('anchor', {})),
         }
         log('exits %s: medians %s' % (kind, med))
     return {
-        'what': 'a bare-metal guest times 4000 MMIO reads of a QEMU device '
-                'and 4000 SBI DBCN write_byte calls with rdtime (timer '
-                'ticks per exit); kvm-loop is testbed/tools/kvm-loop.c, a '
-                'KVM_RUN loop with no device model',
+        'what': 'a bare-metal guest times 33 batches of 500 MMIO reads of '
+                'a QEMU device and 33 batches of 500 SBI DBCN write_byte '
+                'calls with rdtime; a run\'s figure is its median batch, in '
+                'timer ticks per exit; kvm-loop is testbed/tools/kvm-loop.c, '
+                'a KVM_RUN loop with no device model; ours, the anchor and '
+                'kvm-loop take turns in each run',
         'by_kind': result,
+        'runs': runs,
         'guest_checks_failed_under': failed,
         'goal': {'ours / anchor': 1.0, 'ours / loop': 1.5},
     }
@@ -174,15 +208,22 @@ def bench_onereg(runs):
     """ONE_REG ioctls per exit, per stop/cont, per migration."""
     out = testbed('onereg.sh', runs, 7200)
     pat = re.compile(r'BENCH onereg vmm=(\w+) run=\d+ exits=([\d.-]+) '
-                     r'stopcont=([\d.-]+) migration=([\d-]+)')
+                     r'stopcont=([\d.-]+) migration=([\d-]+) '
+                     r'other=([\d.-]+)')
     counts = {}
     for m in pat.finditer(out):
-        vmm, exits, sc, mig = m.groups()
+        vmm, exits, sc, mig, other = m.groups()
         c = counts.setdefault(vmm, {'per_exit': [], 'per_stop_cont': [],
-                                    'per_migration': []})
+                                    'per_migration': [],
+                                    'other_syscalls_per_exit': []})
         c['per_exit'].append(float(exits))
         c['per_stop_cont'].append(float(sc))
         c['per_migration'].append(int(mig))
+        c['other_syscalls_per_exit'].append(float(other))
+    for m in re.finditer(r'BENCH onereg vmm=loop run=\d+ other=([\d.-]+)',
+                         out):
+        counts.setdefault('loop', {'other_syscalls_per_exit': []})[
+            'other_syscalls_per_exit'].append(float(m.group(1)))
     if not counts:
         raise RuntimeError('no ONE_REG counts:\n' + out[-3000:])
     med = {vmm: {k: median(v) for k, v in c.items()}
@@ -191,11 +232,95 @@ def bench_onereg(runs):
     return {
         'what': 'KVM_GET_ONE_REG + KVM_SET_ONE_REG ioctls, counted with '
                 'ptrace (testbed/tools/onereg-count.c): per ordinary exit '
-                '(8000 MMIO and SBI exits), per stop/cont pair, per '
-                'migration to a file, 1 vCPU',
+                '(33000 MMIO and SBI exits), per stop/cont pair, per '
+                'migration to a file, 1 vCPU; and system calls other than '
+                'KVM_RUN per ordinary exit, also for kvm-loop',
         'counts': counts,
         'median': med,
         'goal': {'ours per exit': 0},
+    }
+
+
+def cold_build(scratch, what, cmd):
+    """Time one test-bed build script with empty caches: no series cache
+    (SERIES_CACHE points at SCRATCH) and no ccache.  Returns (seconds,
+    the script's stdout: the path it built)."""
+    env = dict(os.environ, SERIES_CACHE=scratch, CCACHE_DISABLE='1',
+               TB_OURS_BUILD=os.path.join(scratch, 'riscv64-host'))
+    log('costs: cold build of %s' % what)
+    t0 = time.monotonic()
+    r = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, text=True)
+    t = time.monotonic() - t0
+    if r.returncode != 0:
+        raise RuntimeError('the cold build of %s failed' % what)
+    log('costs: %s built in %.0f s' % (what, t))
+    return round(t, 1), r.stdout.strip().splitlines()[-1]
+
+
+def bench_costs(runs, cold_runs=1):
+    """The test bed's own costs: each part built cold, and a warm boot."""
+    tb = os.path.join(REPO, 'testbed')
+    scratch = os.path.join(os.path.expanduser('~'), '.cache',
+                           'qemu-kvm-series-bench-cold')
+    cold = {}
+    for i in range(cold_runs):
+        shutil.rmtree(scratch, ignore_errors=True)
+        os.makedirs(scratch)
+        try:
+            t, _ = cold_build(scratch, 'the kernel',
+                              [os.path.join(tb, 'build-kernel.sh')])
+            cold.setdefault('kernel', []).append(t)
+            t, sysroot = cold_build(scratch, 'the riscv64 userland',
+                                    [os.path.join(tb, 'build-userland.sh')])
+            cold.setdefault('userland', []).append(t)
+            # alternate which QEMU goes first
+            order = ['ours', 'anchor'] if i % 2 == 0 else ['anchor', 'ours']
+            for q in order:
+                t, _ = cold_build(scratch, 'QEMU (%s, cross)' % q,
+                                  [os.path.join(tb, 'build-qemu.sh'), q,
+                                   sysroot])
+                cold.setdefault('qemu-' + q, []).append(t)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+    # warm: everything built; the host alone, then host and nested guest
+    cases = [
+        ('host', ['true']),
+        ('host+guest', ['env', 'SMP=1', 'ACTION=poweroff', 'tb-guest']),
+    ]
+    warm = {name: [] for name, _ in cases}
+    for i in range(runs):
+        for name, cmd in cases[i % 2:] + cases[:i % 2]:
+            t0 = time.monotonic()
+            r = subprocess.run([os.path.join(tb, 'run.py'), '--timeout',
+                                '600', '--'] + cmd,
+                               stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+            t = time.monotonic() - t0
+            if r.returncode != 0:
+                raise RuntimeError('warm boot (%s) failed: exit %d'
+                                   % (name, r.returncode))
+            warm[name].append(round(t, 2))
+            log('costs: warm %s run %d: %.1f s' % (name, i + 1, t))
+    cold_med = {k: median(v) for k, v in cold.items()}
+    warm_med = {k: median(v) for k, v in warm.items()}
+    return {
+        'what': 'on this machine (%d cores): each test-bed part built from '
+                'its sources with empty caches (no ccache), Debian '
+                'downloads included; and the warm test bed, from '
+                'testbed/run.py\'s start to its end: the host booting and '
+                'powering off, and the host with a 1-vCPU nested guest '
+                'booting to init and powering off' % os.cpu_count(),
+        'cold_runs': cold_runs,
+        'cold_build_seconds': cold,
+        'cold_median': cold_med,
+        'warm_seconds': warm,
+        'warm_median': warm_med,
+        'ratios': {
+            'ours / anchor, cold cross build':
+                ratio(cold_med.get('qemu-ours'), cold_med.get('qemu-anchor')),
+            'host+guest / host, warm':
+                ratio(warm_med['host+guest'], warm_med['host']),
+        },
     }
 
 
@@ -204,6 +329,7 @@ BENCHMARKS = {
     'boot': bench_boot,
     'exits': bench_exits,
     'onereg': bench_onereg,
+    'costs': bench_costs,
 }
 
 
@@ -212,9 +338,13 @@ def main():
                                  formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument('--runs', type=int, default=5)
     ap.add_argument('--only', default=','.join(BENCHMARKS))
+    ap.add_argument('--cold-runs', type=int, default=1,
+                    help='cold builds of each test-bed part (costs)')
     args = ap.parse_args()
     if args.runs < 5:
         ap.error('--runs: at least 5 (the numbers are medians)')
+    if args.cold_runs < 1:
+        ap.error('--cold-runs: at least 1')
     names = args.only.split(',')
     for n in names:
         if n not in BENCHMARKS:
@@ -229,14 +359,18 @@ def main():
     for n in names:
         log('running %s, %d runs each' % (n, args.runs))
         try:
-            results['benchmarks'][n] = BENCHMARKS[n](args.runs)
+            if n == 'costs':
+                results['benchmarks'][n] = bench_costs(args.runs,
+                                                       args.cold_runs)
+            else:
+                results['benchmarks'][n] = BENCHMARKS[n](args.runs)
         except (RuntimeError, subprocess.CalledProcessError) as e:
             log('%s failed: %s' % (n, e))
             return 1
         results['benchmarks'][n]['measured'] = \
             datetime.datetime.now(datetime.timezone.utc).strftime(
                 '%Y-%m-%d %H:%M UTC')
-        results['benchmarks'][n]['runs'] = args.runs
+        results['benchmarks'][n].setdefault('runs', args.runs)
         results['machine'] = {'cpus': os.cpu_count(),
                               'kernel': platform.release(),
                               'cpu': platform.processor() or

@@ -2,8 +2,8 @@
 # Cross-build a static qemu-system-riscv64 for the test bed's RISC-V host.
 #
 # Usage: testbed/build-qemu.sh ours|anchor SYSROOT
-#   ours    build/src (the series), in build/riscv64-host: incremental,
-#           rebuilt when the series changes
+#   ours    build/src (the series), in build/riscv64-host (or
+#           $TB_OURS_BUILD): incremental, rebuilt when the series changes
 #   anchor  the base without the series (only patch 0001, which lets the
 #           +ds tarball configure at all), cached by the base's sha256
 # Prints the binary's path.
@@ -29,7 +29,7 @@ case $which in
 ours)
     src=$top/build/src
     [ -f "$src/VERSION" ] || die "build/src is not assembled; run ./configure"
-    bld=$top/build/riscv64-host
+    bld=${TB_OURS_BUILD:-$top/build/riscv64-host}
     ;;
 anchor)
     base=$("$top/series/fetch-base.sh")

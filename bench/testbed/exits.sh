@@ -1,10 +1,12 @@
 #!/bin/sh
 # Runs inside the test-bed host (testbed/run.py --extra bench/testbed).
-# The exit-bench guest (tests/guest/riscv/exit-bench.c) times N MMIO
-# reads and N SBI DBCN write_byte calls with rdtime, under ours, the
+# The exit-bench guest (tests/guest/riscv/exit-bench.c) times batches of
+# MMIO reads and of SBI DBCN write_byte calls with rdtime, under ours, the
 # anchor and kvm-loop (testbed/tools/kvm-loop.c, the floor), in rotating
 # order, RUNS times.  Prints one line a kind and run:
 #   BENCH exits vmm=ours|anchor|loop run=I kind=mmio|dbcn n=0x.. ticks=0x..
+#       min=0x.. max=0x..
+# (n exits a batch; ticks is the median batch, min and max the extremes)
 RUNS=${RUNS:-5}
 elf=/tb/bench-riscv/exit-bench.elf
 run_one() {
@@ -26,7 +28,7 @@ while [ $i -le "$RUNS" ]; do
     for v in $order; do
         out=$(run_one $v)
         echo "$out" | grep -q '^DONE$' || echo "BENCH exits vmm=$v run=$i failed"
-        echo "$out" | grep -o 'BENCH exit [a-z]* n=0x[0-9a-f]* ticks=0x[0-9a-f]*' |
+        echo "$out" | grep -o 'BENCH exit [a-z]* n=0x[0-9a-f]* ticks=0x[0-9a-f]* min=0x[0-9a-f]* max=0x[0-9a-f]*' |
             sed "s/^BENCH exit \([a-z]*\)/BENCH exits vmm=$v run=$i kind=\1/"
     done
     i=$((i + 1))

@@ -2,23 +2,33 @@
 # Runs inside the test-bed host (testbed/run.py --extra bench/testbed).
 # Counts KVM_GET_ONE_REG / KVM_SET_ONE_REG ioctls with onereg-count
 # (testbed/tools/onereg-count.c), ours and the anchor in turn, RUNS times:
-#  - per ordinary exit: exit-bench (8000 MMIO and SBI exits) less
-#    sbi-base (a handful), over 8000;
+#  - per ordinary exit: exit-bench ($EXITS MMIO and SBI exits) less
+#    sbi-base (a handful), over $EXITS;
 #  - per stop/cont and per migration: a spinning guest (no exits of its
 #    own), counted before and after 10 stop/cont pairs and one migration.
-# Prints: BENCH onereg vmm=V run=I exits=N stopcont=N migration=N
+# With them, per ordinary exit, the system calls other than KVM_RUN,
+# also for kvm-loop (whose start-up makes too few calls to subtract).
+# Prints: BENCH onereg vmm=V run=I exits=N stopcont=N migration=N other=N
+#         BENCH onereg vmm=loop run=I other=N
 . /tb/tests/tap.sh
 . /tb/tests/mon.sh
 RUNS=${RUNS:-5}
+EXITS=33000     # exit-bench.c: 2 kinds x BATCHES x BATCH
 total() {       # the sum of get= and set= on line $2 of file $1
     sed -n "${2}p" "$1" | tr -s ' =' '  ' | awk '{ print $2 + $4 }'
 }
+other() {       # sys= less run= on the last line of file $1
+    sed -n '$p' "$1" | tr -s ' =' '  ' | awk '{ print $8 - $6 }'
+}
 bare() {        # VMM ELF COUNTFILE: run a bare-metal guest to its end
     rm -f "$3"
-    onereg-count "$3" timeout -s KILL 120 "$1" -accel kvm -M virt \
+    onereg-count "$3" timeout -s KILL 300 "$1" -accel kvm -M virt \
         -cpu host -smp 1 -m 128M -display none -serial null \
         -kernel "$2" </dev/null >/dev/null 2>&1
     total "$3" '$'
+}
+per_exit() {    # MANY FEW: (MANY - FEW) / EXITS
+    echo "$1 $2" | awk -v n=$EXITS '{ printf "%.4f", ($1 - $2) / n }'
 }
 i=1
 port=4490
@@ -29,7 +39,8 @@ while [ $i -le "$RUNS" ]; do
         [ $v = anchor ] && q=qemu-system-riscv64-anchor
         few=$(bare $q /tb/guest-riscv/sbi-base.elf /tmp/oc-few.txt)
         many=$(bare $q /tb/bench-riscv/exit-bench.elf /tmp/oc-many.txt)
-        exits=$(echo "$many $few" | awk '{ printf "%.4f", ($1 - $2) / 8000 }')
+        exits=$(per_exit "$many" "$few")
+        other=$(per_exit "$(other /tmp/oc-many.txt)" "$(other /tmp/oc-few.txt)")
 
         port=$((port + 1))
         rm -f /tmp/oc-run.txt /tmp/spin.log /tmp/spin.mig
@@ -58,7 +69,12 @@ while [ $i -le "$RUNS" ]; do
         s2=$(total /tmp/oc-run.txt 3)
         echo "BENCH onereg vmm=$v run=$i exits=$exits" \
             "stopcont=$(echo "$s1 $s0" | awk '{ printf "%.1f", ($1 - $2) / 10 }')" \
-            "migration=$(echo "$s2 $s1" | awk '{ print $1 - $2 }')"
+            "migration=$(echo "$s2 $s1" | awk '{ print $1 - $2 }')" \
+            "other=$other"
     done
+    rm -f /tmp/oc-loop.txt
+    onereg-count /tmp/oc-loop.txt timeout -s KILL 300 kvm-loop \
+        /tb/bench-riscv/exit-bench.elf </dev/null >/dev/null 2>&1
+    echo "BENCH onereg vmm=loop run=$i other=$(per_exit "$(other /tmp/oc-loop.txt)" 0)"
     i=$((i + 1))
 done

@@ -12,6 +12,11 @@
  *   other forwarded SBI call returns SBI_ERR_NOT_SUPPORTED.  A system
  *   event (SRST) ends the loop with status 0.
  *
+ *   Output is unbuffered: the SBI specification makes write and
+ *   write_byte blocking calls that return once the bytes are written, so
+ *   each call costs a write(2) here as it does in QEMU, and the floor
+ *   answers the same exits with the same contract.
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
@@ -146,6 +151,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: kvm-loop GUEST.elf\n");
         return 2;
     }
+    setvbuf(stdout, NULL, _IONBF, 0);
     kvm = open("/dev/kvm", O_RDWR);
     if (kvm < 0) {
         die("/dev/kvm");

@@ -1,10 +1,12 @@
 /*
  * onereg-count: count the KVM_GET_ONE_REG and KVM_SET_ONE_REG ioctls a
- * program and all its threads make, for bench/.
+ * program and all its threads make, for bench/, and beside them its
+ * KVM_RUN ioctls and its system calls of every kind.
  *
  * Usage: onereg-count OUTFILE PROGRAM [ARG...]
  *   Runs PROGRAM under ptrace.  Each time onereg-count gets SIGUSR1, and
- *   when PROGRAM ends, it appends "get=N set=M" (the totals so far) to
+ *   when PROGRAM ends, it appends "get=N set=M run=R sys=S" (the totals
+ *   so far: ONE_REG gets and sets, KVM_RUNs, all system calls) to
  *   OUTFILE.  Exits with PROGRAM's status.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -21,7 +23,7 @@
 #include <unistd.h>
 
 static volatile sig_atomic_t report_wanted;
-static unsigned long gets, sets;
+static unsigned long gets, sets, runs, syscalls;
 static const char *outfile;
 
 static void on_usr1(int sig)
@@ -34,7 +36,8 @@ static void report(void)
     FILE *f = fopen(outfile, "a");
 
     if (f) {
-        fprintf(f, "get=%lu set=%lu\n", gets, sets);
+        fprintf(f, "get=%lu set=%lu run=%lu sys=%lu\n", gets, sets, runs,
+                syscalls);
         fclose(f);
     }
 }
@@ -97,12 +100,14 @@ int main(int argc, char **argv)
 
             if (ptrace(PTRACE_GET_SYSCALL_INFO, pid, sizeof(info),
                        &info) > 0 &&
-                info.op == PTRACE_SYSCALL_INFO_ENTRY &&
-                info.entry.nr == __NR_ioctl) {
-                if (info.entry.args[1] == KVM_GET_ONE_REG) {
-                    gets++;
-                } else if (info.entry.args[1] == KVM_SET_ONE_REG) {
-                    sets++;
+                info.op == PTRACE_SYSCALL_INFO_ENTRY) {
+                unsigned long req = info.entry.args[1];
+
+                syscalls++;
+                if (info.entry.nr == __NR_ioctl) {
+                    gets += req == KVM_GET_ONE_REG;
+                    sets += req == KVM_SET_ONE_REG;
+                    runs += req == KVM_RUN;
                 }
             }
         } else if (WSTOPSIG(status) != SIGTRAP &&
