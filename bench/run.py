@@ -114,6 +114,13 @@ def bench_boot(runs):
             float(secs)
     if not runs_seen:
         raise RuntimeError('no boot timings:\n' + stdout[-3000:])
+    start = {}
+    for m in re.finditer(r'BENCH start qemu=(\w+) run=(\d+) '
+                         r'seconds=([\d.]+) ok=(\d)', stdout):
+        qemu, run, secs, good = m.groups()
+        if good != '1':
+            raise RuntimeError('the bare guest failed: ' + m.group(0))
+        start.setdefault(qemu, {})[int(run)] = float(secs)
     out = {}
     for smp, by in sorted(runs_seen.items(), key=lambda kv: int(kv[0])):
         med = {q: median(list(v.values())) for q, v in by.items()}
@@ -129,6 +136,20 @@ def bench_boot(runs):
                 'under KVM in the test-bed host, from QEMU\'s start to its '
                 'exit after the guest\'s poweroff',
         'by_vcpus': out,
+        'start': {
+            'what': 'QEMU with a bare-metal guest that powers off at once '
+                    '(sbi-base, 1 vCPU): the VMM\'s own start and exit',
+            'seconds': {q: [v[i] for i in sorted(v)]
+                        for q, v in start.items()},
+            'median': {q: median(list(v.values()))
+                       for q, v in start.items()},
+            'ours / anchor': ratio(median(list(start.get('ours', {})
+                                               .values())),
+                                   median(list(start.get('anchor', {})
+                                               .values()))),
+            'paired ours / anchor': paired(start.get('ours', {}),
+                                           start.get('anchor', {})),
+        },
         'goal': {'ours / anchor, 1 and 4 vCPUs': 0.95},
     }
 
@@ -232,7 +253,7 @@ def bench_onereg(runs):
     return {
         'what': 'KVM_GET_ONE_REG + KVM_SET_ONE_REG ioctls, counted with '
                 'ptrace (testbed/tools/onereg-count.c): per ordinary exit '
-                '(33000 MMIO and SBI exits), per stop/cont pair, per '
+                '(2000 MMIO and SBI exits), per stop/cont pair, per '
                 'migration to a file, 1 vCPU; and system calls other than '
                 'KVM_RUN per ordinary exit, also for kvm-loop',
         'counts': counts,

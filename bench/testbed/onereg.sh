@@ -2,18 +2,20 @@
 # Runs inside the test-bed host (testbed/run.py --extra bench/testbed).
 # Counts KVM_GET_ONE_REG / KVM_SET_ONE_REG ioctls with onereg-count
 # (testbed/tools/onereg-count.c), ours and the anchor in turn, RUNS times:
-#  - per ordinary exit: exit-bench ($EXITS MMIO and SBI exits) less
-#    sbi-base (a handful), over $EXITS;
+#  - per ordinary exit: exit-count3 less exit-count1 (exit-bench in 3
+#    batches and in 1: the same guest but for $EXITS MMIO and SBI exits),
+#    over $EXITS;
 #  - per stop/cont and per migration: a spinning guest (no exits of its
 #    own), counted before and after 10 stop/cont pairs and one migration.
 # With them, per ordinary exit, the system calls other than KVM_RUN,
-# also for kvm-loop (whose start-up makes too few calls to subtract).
+# counted the same way, also for kvm-loop.
+# The console is set up as in exits.sh: QEMU's -nographic, on stdout.
 # Prints: BENCH onereg vmm=V run=I exits=N stopcont=N migration=N other=N
 #         BENCH onereg vmm=loop run=I other=N
 . /tb/tests/tap.sh
 . /tb/tests/mon.sh
 RUNS=${RUNS:-5}
-EXITS=33000     # exit-bench.c: 2 kinds x BATCHES x BATCH
+EXITS=2000      # 2 kinds x (3 - 1) batches x 500 exits
 total() {       # the sum of get= and set= on line $2 of file $1
     sed -n "${2}p" "$1" | tr -s ' =' '  ' | awk '{ print $2 + $4 }'
 }
@@ -23,8 +25,8 @@ other() {       # sys= less run= on the last line of file $1
 bare() {        # VMM ELF COUNTFILE: run a bare-metal guest to its end
     rm -f "$3"
     onereg-count "$3" timeout -s KILL 300 "$1" -accel kvm -M virt \
-        -cpu host -smp 1 -m 128M -display none -serial null \
-        -kernel "$2" </dev/null >/dev/null 2>&1
+        -cpu host -smp 1 -m 128M -nographic -kernel "$2" \
+        </dev/null >/dev/null 2>&1
     total "$3" '$'
 }
 per_exit() {    # MANY FEW: (MANY - FEW) / EXITS
@@ -37,8 +39,8 @@ while [ $i -le "$RUNS" ]; do
     for v in $order; do
         q=qemu-system-riscv64
         [ $v = anchor ] && q=qemu-system-riscv64-anchor
-        few=$(bare $q /tb/guest-riscv/sbi-base.elf /tmp/oc-few.txt)
-        many=$(bare $q /tb/bench-riscv/exit-bench.elf /tmp/oc-many.txt)
+        few=$(bare $q /tb/bench-riscv/exit-count1.elf /tmp/oc-few.txt)
+        many=$(bare $q /tb/bench-riscv/exit-count3.elf /tmp/oc-many.txt)
         exits=$(per_exit "$many" "$few")
         other=$(per_exit "$(other /tmp/oc-many.txt)" "$(other /tmp/oc-few.txt)")
 
@@ -72,9 +74,12 @@ while [ $i -le "$RUNS" ]; do
             "migration=$(echo "$s2 $s1" | awk '{ print $1 - $2 }')" \
             "other=$other"
     done
-    rm -f /tmp/oc-loop.txt
-    onereg-count /tmp/oc-loop.txt timeout -s KILL 300 kvm-loop \
-        /tb/bench-riscv/exit-bench.elf </dev/null >/dev/null 2>&1
-    echo "BENCH onereg vmm=loop run=$i other=$(per_exit "$(other /tmp/oc-loop.txt)" 0)"
+    for b in 1 3; do
+        rm -f /tmp/oc-loop$b.txt
+        onereg-count /tmp/oc-loop$b.txt timeout -s KILL 300 kvm-loop \
+            /tb/bench-riscv/exit-count$b.elf </dev/null >/dev/null 2>&1
+    done
+    other=$(per_exit "$(other /tmp/oc-loop3.txt)" "$(other /tmp/oc-loop1.txt)")
+    echo "BENCH onereg vmm=loop run=$i other=$other"
     i=$((i + 1))
 done
