@@ -137,8 +137,9 @@ def bench_boot(runs):
                 'exit after the guest\'s poweroff',
         'by_vcpus': out,
         'start': {
-            'what': 'QEMU with a bare-metal guest that powers off at once '
-                    '(sbi-base, 1 vCPU): the VMM\'s own start and exit',
+            'what': 'QEMU with a bare-metal guest that makes 1000 exits '
+                    'and powers off (exit-count1, 1 vCPU): the VMM\'s own '
+                    'start and exit',
             'seconds': {q: [v[i] for i in sorted(v)]
                         for q, v in start.items()},
             'median': {q: median(list(v.values()))

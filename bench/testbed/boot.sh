@@ -3,7 +3,8 @@
 # Times the nested Linux guest from QEMU's start to its exit after the
 # guest's poweroff, with ours and the anchor interleaved, RUNS times for
 # each vCPU count in SMPS; and, to show the VMM's own share, QEMU with
-# a bare-metal guest that powers off at once (sbi-base, 1 vCPU).
+# a bare-metal guest that makes 1000 exits and powers off (exit-count1,
+# 1 vCPU; the anchor stops at sbi-base's experimental SBI call).
 # Prints one line a run:
 #   BENCH boot smp=N qemu=ours|anchor run=I seconds=S ok=0|1
 #   BENCH start qemu=ours|anchor run=I seconds=S ok=0|1
@@ -26,7 +27,7 @@ while [ $i -le "$RUNS" ]; do
     for q in $(order $i); do
         t0=$(now)
         timeout 120 "$(binary $q)" -accel kvm -M virt -cpu host -smp 1 \
-            -m 128M -nographic -kernel /tb/guest-riscv/sbi-base.elf \
+            -m 128M -nographic -kernel /tb/bench-riscv/exit-count1.elf \
             </dev/null >/tmp/bench-start.log 2>&1
         rc=$?
         t=$(since "$t0")
