@@ -27,6 +27,7 @@ static unsigned long bad_mmio, bad_sbi;
 static void batch_mmio(void)
 {
     for (unsigned i = 0; i < BATCH; i++) {
+        /* volatile: each read is an access to the device, an exit */
         bad_mmio += *(volatile uint32_t *)VIRTIO_MMIO_BASE != VIRTIO_MAGIC;
     }
 }
