@@ -121,12 +121,11 @@ def bench_boot(runs):
         if good != '1':
             raise RuntimeError('the bare guest failed: ' + m.group(0))
         start.setdefault(qemu, {})[int(run)] = float(secs)
+    start_seconds, start_med = by_run(start)
     out = {}
     for smp, by in sorted(runs_seen.items(), key=lambda kv: int(kv[0])):
-        med = {q: median(list(v.values())) for q, v in by.items()}
-        out[smp] = {'seconds': {q: [v[i] for i in sorted(v)]
-                                for q, v in by.items()},
-                    'median': med,
+        seconds, med = by_run(by)
+        out[smp] = {'seconds': seconds, 'median': med,
                     'ours / anchor': ratio(med.get('ours'),
                                            med.get('anchor')),
                     'paired ours / anchor': paired(by.get('ours', {}),
@@ -140,14 +139,10 @@ def bench_boot(runs):
             'what': 'QEMU with a bare-metal guest that makes 1000 exits '
                     'and powers off (exit-count1, 1 vCPU): the VMM\'s own '
                     'start and exit',
-            'seconds': {q: [v[i] for i in sorted(v)]
-                        for q, v in start.items()},
-            'median': {q: median(list(v.values()))
-                       for q, v in start.items()},
-            'ours / anchor': ratio(median(list(start.get('ours', {})
-                                               .values())),
-                                   median(list(start.get('anchor', {})
-                                               .values()))),
+            'seconds': start_seconds,
+            'median': start_med,
+            'ours / anchor': ratio(start_med.get('ours'),
+                                   start_med.get('anchor')),
             'paired ours / anchor': paired(start.get('ours', {}),
                                            start.get('anchor', {})),
         },
@@ -167,6 +162,13 @@ def testbed(script, runs, timeout):
         raise RuntimeError('the test bed run failed (%d):\n%s'
                            % (r.returncode, r.stdout[-3000:]))
     return r.stdout
+
+
+def by_run(by):
+    """by: side -> run -> value.  Each side's values in run order, and
+    each side's median."""
+    return ({side: [v[i] for i in sorted(v)] for side, v in by.items()},
+            {side: median(list(v.values())) for side, v in by.items()})
 
 
 def paired(a, b):
@@ -200,11 +202,9 @@ def bench_exits(runs):
         raise RuntimeError('no exit timings:\n' + out[-3000:])
     result = {}
     for kind, by in sorted(ticks.items()):
-        med = {v: median(list(t.values())) for v, t in by.items()}
+        per_run, med = by_run(by)
         result[kind] = {
-            'ticks_per_exit': {v: [t[i] for i in sorted(t)]
-                               for v, t in by.items()},
-            'median': med,
+            'ticks_per_exit': per_run, 'median': med,
             'batch_min_max': spread[kind],
             'ours / anchor': ratio(med.get('ours'), med.get('anchor')),
             'ours / loop': ratio(med.get('ours'), med.get('loop')),
