@@ -5,16 +5,18 @@
 #                       RISC-V test bed, and boot a guest under KVM in it
 #   make check          build everything the tests need, then run them
 #   make testbed        build the test bed only (build/testbed)
+#   make testbed-debian also its Debian host (Debian's riscv64 packages)
 #   make demo           boot a 4-vCPU guest under KVM in the test bed
 #   make testbed-shell  an interactive shell in the test bed's RISC-V host
+#                       (TESTBED=debian: in the Debian host)
 #   make bench          run bench/ (ratios against the base, in one run) and
 #                       write docs/performance.md and its plot
 #   make clean          remove build/ (the caches outside the repo stay)
 
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build testbed testbed-anchor demo testbed-shell check bench \
-	clean
+.PHONY: all deps build testbed testbed-anchor testbed-debian demo \
+	testbed-shell check bench clean
 all: demo
 
 deps:
@@ -31,10 +33,16 @@ testbed: build
 testbed-anchor: build
 	@testbed/build.sh --anchor
 
+testbed-debian: build
+	@testbed/build.sh --debian
+
+testbed-all: build
+	@testbed/build.sh --anchor --debian
+
 demo: testbed
 	@testbed/demo.sh
 
-testbed-shell: testbed
+testbed-shell: $(if $(filter debian,$(TESTBED)),testbed-debian,testbed)
 	@testbed/run.py --shell
 
 check: build testbed-anchor

@@ -3,15 +3,23 @@
 # Parts are cached outside the repository by a hash of their inputs;
 # our cross-built QEMU is rebuilt incrementally when the series changes.
 #
-# Usage: testbed/build.sh [--anchor]
+# Usage: testbed/build.sh [--anchor] [--debian]
 #   --anchor  also build the unmodified base (for side-by-side tests)
+#   --debian  also build the Debian host (testbed/build-debian.sh)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-anchor=
-[ "${1:-}" = --anchor ] && anchor=1
+anchor= debian=
+for a in "$@"; do
+    case $a in
+    --anchor) anchor=1 ;;
+    --debian) debian=1 ;;
+    *) die "usage: $0 [--anchor] [--debian]" ;;
+    esac
+done
 n=4
-[ -n "$anchor" ] && n=5
+[ -n "$anchor" ] && n=$((n + 1))
+[ -n "$debian" ] && n=$((n + 1))
 
 step 1 $n "kernel (Linux 6.12, testbed/kernel.config)"
 image=$("$testbed_dir/build-kernel.sh")
@@ -22,6 +30,16 @@ ours=$("$testbed_dir/build-qemu.sh" ours "$sysroot")
 if [ -n "$anchor" ]; then
     step 4 $n "anchor qemu-system-riscv64 (the base without the series)"
     anchor_bin=$("$testbed_dir/build-qemu.sh" anchor "$sysroot")
+fi
+
+if [ -n "$debian" ]; then
+    step $((n - 1)) $n "Debian host (trixie riscv64 packages, testbed/debian)"
+    deb_host=$("$testbed_dir/build-debian.sh")
+    mkdir -p "$TB_OUT/debian"
+    for f in Image host.cpio; do
+        rm -f "$TB_OUT/debian/$f"
+        ln -s "$deb_host/$f" "$TB_OUT/debian/$f"
+    done
 fi
 
 step $n $n "initramfs and share"

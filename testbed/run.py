@@ -17,9 +17,14 @@ Usage:
                                                    terminal
 
 Options:
+    --flavour F     the host: "busybox" (default: the test bed's kernel and
+                    a busybox initramfs) or "debian" (Debian's kernel,
+                    libvirt, Debian's QEMU, python3, gdb; make
+                    testbed-debian); the TESTBED variable sets the default
     --timeout S     kill the host after S seconds (default 300)
     --console       show the host's console while it runs
     --smp N         host harts (default 2)
+    --mem SIZE      host memory (default 2G, 3G for the Debian host)
     --keep          keep the job directory (its path is printed)
     --host-kernel IMAGE
                     boot the host on this kernel instead of the test bed's
@@ -44,6 +49,13 @@ TOP = os.path.dirname(TESTBED)
 OUT = os.path.join(TOP, 'build', 'testbed')
 SHARE = os.path.join(OUT, 'share')
 HOST_QEMU = '/usr/bin/qemu-system-riscv64'
+# flavour: (kernel, initramfs, memory) of the host
+FLAVOURS = {
+    'busybox': (os.path.join(OUT, 'Image'),
+                os.path.join(OUT, 'host.cpio.gz'), '2G'),
+    'debian': (os.path.join(OUT, 'debian', 'Image'),
+               os.path.join(OUT, 'debian', 'host.cpio'), '3G'),
+}
 OPENSBI = '/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin'
 
 
@@ -52,12 +64,14 @@ def host_command(job, args, interactive):
     machine = 'virt,aia=aplic-imsic'
     if 'h=false' not in args.host_cpu:
         machine += ',aia-guests=2'
+    kernel, initrd, mem = FLAVOURS[args.flavour]
     cmd = [HOST_QEMU,
            '-M', machine,
-           '-cpu', args.host_cpu, '-smp', str(args.smp), '-m', '2G',
+           '-cpu', args.host_cpu, '-smp', str(args.smp),
+           '-m', args.mem or mem,
            '-bios', OPENSBI,
-           '-kernel', args.host_kernel or os.path.join(OUT, 'Image'),
-           '-initrd', os.path.join(OUT, 'host.cpio.gz'),
+           '-kernel', args.host_kernel or kernel,
+           '-initrd', initrd,
            '-append', 'console=ttyS0 rdinit=/init quiet',
            '-nographic', '-no-reboot',
            '-fsdev', 'local,id=tb,path=%s,security_model=none,readonly=on'
@@ -76,11 +90,12 @@ def host_command(job, args, interactive):
     return cmd
 
 
-def check_parts():
-    for p in (os.path.join(OUT, 'Image'), os.path.join(OUT, 'host.cpio.gz'),
-              SHARE, HOST_QEMU, OPENSBI):
+def check_parts(flavour):
+    kernel, initrd, _ = FLAVOURS[flavour]
+    make = 'make testbed-debian' if flavour == 'debian' else 'make testbed'
+    for p in (kernel, initrd, SHARE, HOST_QEMU, OPENSBI):
         if not os.path.exists(p):
-            sys.exit('testbed: %s is missing; run "make testbed" first' % p)
+            sys.exit('testbed: %s is missing; run "%s" first' % (p, make))
 
 
 def follow(path, pos):
@@ -115,9 +130,12 @@ def read_status(job, qemu_status):
 
 def run(argv):
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--flavour', choices=sorted(FLAVOURS),
+                    default=os.environ.get('TESTBED') or 'busybox')
     ap.add_argument('--timeout', type=float, default=300)
     ap.add_argument('--console', action='store_true')
     ap.add_argument('--smp', type=int, default=2)
+    ap.add_argument('--mem')
     ap.add_argument('--keep', action='store_true')
     ap.add_argument('--shell', action='store_true')
     ap.add_argument('--tty', action='store_true')
@@ -128,7 +146,7 @@ def run(argv):
     args = ap.parse_args(argv)
     if not args.shell and not args.command:
         ap.error('give a command after --, or --shell')
-    check_parts()
+    check_parts(args.flavour)
     for p in (args.host_kernel, args.extra):
         if p and not os.path.exists(p):
             ap.error('%s does not exist' % p)
