@@ -4,6 +4,10 @@
 #                       configure and build QEMU in build/qemu, build the
 #                       RISC-V test bed, and boot a guest under KVM in it
 #   make check          build everything the tests need, then run them
+#   make check-quick    unit tests, qtests, x86 guests, the test bed's boot
+#   make compare        the test-bed tests against the base and Debian's
+#                       QEMU too; rewrites the table in
+#                       docs/system/riscv/kvm.rst
 #   make testbed        build the test bed only (build/testbed)
 #   make testbed-debian also its Debian host (Debian's riscv64 packages)
 #   make demo           boot a 4-vCPU guest under KVM in the test bed
@@ -16,7 +20,7 @@
 JOBS ?= $(shell nproc)
 
 .PHONY: all deps build testbed testbed-anchor testbed-debian demo \
-	testbed-shell check bench clean
+	testbed-all testbed-shell check check-quick compare bench clean
 all: demo
 
 deps:
@@ -45,8 +49,14 @@ demo: testbed
 testbed-shell: $(if $(filter debian,$(TESTBED)),testbed-debian,testbed)
 	@testbed/run.py --shell
 
-check: build testbed-anchor
+check: build testbed-debian
 	@/usr/bin/python3 series/check.py
+
+check-quick: build testbed
+	@/usr/bin/python3 series/check.py --quick
+
+compare: build testbed-all
+	@/usr/bin/python3 series/compare.py
 
 bench: build testbed-anchor
 	@series/deps.sh --bench

@@ -1,0 +1,272 @@
+#!/usr/bin/python3
+"""Compare the series with the base and with Debian's QEMU (`make compare`).
+
+Runs each test-bed script of series/check.py against three RISC-V KVM
+userspaces in the test bed, then rewrites the comparison table of
+docs/system/riscv/kvm.rst (between its "compare-table" markers) from what
+they printed:
+
+- series: our qemu-system-riscv64, in the busybox host;
+- base: the anchor, the base built without the series, in the busybox host;
+- Debian: Debian's own qemu-system-riscv64 (trixie, 10.0.13), in the
+  Debian host, which has it as /usr/bin/qemu-system-riscv64.
+
+A row of the table is a script, or the TAP lines of one whose
+descriptions match a pattern; a cell is "pass" when every such line is ok
+(and there is at least one), "fail" when any is not ok or none was
+printed, "timeout" when the host was killed.  The notes that explain a
+cell are data (NOTES below); a note whose cell now passes is dropped with
+a warning (unless NOTES_ON_PASS keeps it), so the page never explains a
+failure that is gone.
+
+Usage: series/compare.py [--only SCRIPT...] [--print]
+  --print   print the table, leave the page as it is
+"""
+
+import argparse
+import datetime
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import check  # noqa: E402  (the test lists, the test-bed runner)
+
+REPO = check.REPO
+PAGE = os.path.join(REPO, 'docs', 'system', 'riscv', 'kvm.rst')
+START = '.. compare-table-start'
+END = '.. compare-table-end'
+
+# (column, QEMU binary in the host, host flavour)
+COLUMNS = [
+    ('series', 'qemu-system-riscv64', 'busybox'),
+    ('base', 'qemu-system-riscv64-anchor', 'busybox'),
+    ('Debian', '/usr/bin/qemu-system-riscv64', 'debian'),
+]
+
+# (row id, script, pattern on the TAP description or None for all, label)
+ROWS = [
+    ('boot', 'boot.sh', None, 'boot.sh: Linux boots with 1 and 4 vCPUs, '
+     'poweroff'),
+    ('reboot', 'reboot.sh', None, 'reboot.sh: a guest reboot reboots'),
+    ('kvm-missing', 'kvm-missing.sh', None,
+     'kvm-missing.sh: no usable /dev/kvm, clear error'),
+    ('no-h', 'no-h.sh', None,
+     'no-h.sh: host CPU without H (no KVM), clear error'),
+    ('aia', 'aia.sh', None, 'aia.sh: in-kernel AIA, riscv-aia=auto/emul/'
+     'hwaccel'),
+    ('cpu-props', 'cpu-props.sh', None,
+     'cpu-props.sh: extension the host lacks is refused'),
+    ('cpu-model', 'cpu-model.sh', None,
+     'cpu-model.sh: query-cpu-model-expansion of ``host``'),
+    ('stopcont', 'stopcont.sh', None, 'stopcont.sh: guest time across '
+     'stop/cont'),
+    ('sbi-base', 'guest-riscv.sh', r'^sbi-base:',
+     'guest-riscv.sh: sbi-base (probe; unknown SBI -> -2)'),
+    ('dbcn', 'guest-riscv.sh', r'^dbcn:',
+     'guest-riscv.sh: dbcn (buffers checked)'),
+    ('csr-trap', 'guest-riscv.sh', r'^csr-trap:',
+     'guest-riscv.sh: csr-trap (illegal-instruction trap)'),
+    ('console-in', 'guest-riscv.sh', r'^(console-in|sbi-console)',
+     'guest-riscv.sh: console-in (``sbi-console``, DBCN read)'),
+    ('guest-other', 'guest-riscv.sh',
+     r'^(timer|hsm-ipi|mmio|srst-reset|codegen|time-gap):',
+     'guest-riscv.sh: timer, hsm-ipi, mmio, srst, codegen'),
+    ('reg-sync', 'reg-sync.sh', None,
+     'reg-sync.sh: MMIO and SBI exits sync no registers'),
+    ('gdb', 'gdb.sh', None, 'gdb.sh: software breakpoint, pc, run on'),
+    ('linux-guests', 'linux-guests.sh', r'vCPU',
+     'linux-guests.sh: virtio-blk root, virtio-net, 1/2/4/8'),
+    ('reboots', 'linux-guests.sh', r'(boot cycles|memory stays flat)',
+     'linux-guests.sh: 20 reboots, QEMU\'s memory flat'),
+    ('timebase', 'timebase.sh', None,
+     'timebase.sh: another timer frequency refused'),
+    ('snapshot', 'snapshot.sh', None,
+     'snapshot.sh: savevm/loadvm, 2 vCPUs, in-kernel AIA'),
+    ('migrate', 'migrate.sh', None,
+     'migrate.sh: live migration, 2 vCPUs, in-kernel AIA'),
+]
+
+# (row id, column): why that cell is what it is
+NOTES = {
+    ('cpu-props', 'base'): 'The base refuses ``zkr=on`` with "KVM does not '
+    'support disabling extension zkr"; the series says the host does not '
+    'offer it.',
+    ('sbi-base', 'base'): 'The base stops the VM at an SBI call it does not '
+    'implement; the guest never goes on.',
+    ('dbcn', 'base'): 'The base accepts a DBCN buffer outside guest memory, '
+    'and a huge length aborts QEMU ("failed to allocate '
+    '18446744073709551615 bytes").',
+    ('csr-trap', 'base'): 'The guest never gets the trap: it hangs at the '
+    'instruction.',
+    ('console-in', 'base'): 'The base has no ``sbi-console`` property: QEMU '
+    'does not start.',
+    ('reg-sync', 'base'): 'The base has no register-sync trace event to '
+    'count.',
+    ('gdb', 'base'): 'The vCPU stops at the breakpoint, but the base\'s host '
+    'CPU model has no gdb core registers either (register 32, the pc, '
+    'reads 1), and once the breakpoint is removed the guest does not run '
+    'on: the stub reports signal 6 and the program never finishes.',
+    ('linux-guests', 'base'): 'User-mode ``rdtime`` traps on vCPU 0: the '
+    'base\'s reset zeroes ``scounteren``, which KVM sets for a new vCPU, so '
+    'the guest\'s programs that read the time (``dd`` here) die of SIGILL '
+    'on vCPU 0.',
+    ('reboots', 'base'): 'In some runs the base\'s reboot cycle breaks down '
+    'after a few boots and never reaches the 20th (the script\'s timeout '
+    'ends it); in others it passes.  The cause was not investigated.',
+    ('timebase', 'base'): 'The base does not carry the timer frequency in '
+    'its stream.',
+    ('snapshot', 'base'): 'With the in-kernel AIA the APLIC and IMSIC '
+    'devices have no arrays for their vmstate: ``savevm`` and ``migrate`` '
+    'abort QEMU on an assertion (fixed by the series\' patch 0004); the '
+    'base carries no in-kernel AIA state either.',
+    ('migrate', 'base'): 'As for savevm/loadvm.',
+}
+# notes that explain a cell that passes
+NOTES_ON_PASS = {('cpu-props', 'base')}
+# the base is the same source as Debian's binary: what the base's
+# notes explain holds for Debian's binary where its cell fails the same way
+SAME_AS_BASE = 'As for the base (the same QEMU 10.0.13, built by Debian).'
+
+
+def tap_lines(output):
+    """[(ok, description)] of a script's TAP output."""
+    lines = []
+    for ln in output:
+        m = re.match(r'^(ok|not ok) \d+ - (.*)$', ln)
+        if m:
+            lines.append((m.group(1) == 'ok', m.group(2)))
+    return lines
+
+
+def run_script(script, qemu, flavour, timeout, host_args):
+    """(result word, TAP lines) of one script against one QEMU."""
+    result, lines = check.run_testbed(script, timeout, qemu, host_args,
+                                      flavour=flavour, quiet=True)
+    return result, tap_lines(lines)
+
+
+def cell(result, lines, pattern):
+    if pattern:
+        lines = [(o, d) for o, d in lines if re.search(pattern, d)]
+    if result == 'TIMEOUT' and all(o for o, _ in lines):
+        return 'timeout'
+    if lines and all(o for o, _ in lines):
+        return 'pass'
+    return 'fail'
+
+
+def table(cells):
+    """The rST table and its notes, from {(row, column): word}."""
+    cols = [c for c, _, _ in COLUMNS]
+    label_w = max(len(r[3]) for r in ROWS)
+    notes = []
+    body = []
+    for rid, _, _, label in ROWS:
+        words = []
+        for c in cols:
+            w = cells.get((rid, c), 'not-run')
+            note = NOTES.get((rid, c))
+            if c == 'Debian' and note is None and w != 'pass' and \
+                    cells.get((rid, 'base')) == w and (rid, 'base') in NOTES:
+                note = SAME_AS_BASE
+            if note and w == 'pass' and (rid, c) not in NOTES_ON_PASS:
+                print('compare: %s/%s passes now; its note is dropped'
+                      % (rid, c), file=sys.stderr)
+                note = None
+            if note:
+                if note in notes:
+                    n = notes.index(note) + 1
+                else:
+                    notes.append(note)
+                    n = len(notes)
+                w += ' [%d]_' % n
+            words.append(w)
+        body.append((label, words))
+    widths = [label_w] + [max(len(c), max(len(b[1][i]) for b in body))
+                          for i, c in enumerate(cols)]
+    rule = '  '.join('=' * w for w in widths)
+
+    def row(items):
+        return '  '.join(s.ljust(w) for s, w in zip(items, widths)).rstrip()
+    out = [rule, row(['test'] + cols), rule]
+    out += [row([label] + words) for label, words in body]
+    out += [rule, '']
+    for i, n in enumerate(notes, 1):
+        text = '.. [%d] %s' % (i, n)
+        # wrap at 76 columns, continuation indented by 3
+        words, line, lines = text.split(), '', []
+        for w in words:
+            if line and len(line) + 1 + len(w) > 76:
+                lines.append(line)
+                line = '   ' + w
+            else:
+                line = (line + ' ' + w) if line else w
+        lines.append(line)
+        out += lines
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--only', nargs='*', default=None)
+    ap.add_argument('--print', action='store_true')
+    args = ap.parse_args()
+    scripts = []
+    for script, _, timeout, *host_args in check.TESTBED:
+        if args.only and script not in args.only:
+            continue
+        if any(r[1] == script for r in ROWS):
+            scripts.append((script, timeout, host_args[0] if host_args
+                            else []))
+    cells = {}
+    for column, qemu, flavour in COLUMNS:
+        for script, timeout, host_args in scripts:
+            print('== %s [%s, %s host]' % (script, column, flavour),
+                  flush=True)
+            result, lines = run_script(script, qemu, flavour, timeout,
+                                       host_args)
+            for rid, s, pattern, _ in ROWS:
+                if s == script:
+                    cells[(rid, column)] = cell(result, lines, pattern)
+                    print('  %-14s %s' % (rid, cells[(rid, column)]),
+                          flush=True)
+    if args.only:
+        # keep the page's other cells as they are
+        cells = dict(list(read_page_cells().items()) + list(cells.items()))
+    lines = table(cells)
+    if args.print:
+        print('\n'.join(lines))
+        return 0
+    with open(PAGE, encoding='utf-8') as f:
+        page = f.read().split('\n')
+    try:
+        a, b = page.index(START), page.index(END)
+    except ValueError:
+        sys.exit('compare: %s has no %s / %s markers' % (PAGE, START, END))
+    head = ['', 'Measured by ``make compare`` on %s.'
+            % datetime.date.today().isoformat(), '']
+    page[a + 1:b] = head + lines + ['']
+    with open(PAGE, 'w', encoding='utf-8') as f:
+        f.write('\n'.join(page))
+    print('compare: wrote the table in %s' % os.path.relpath(PAGE, REPO))
+    return 0
+
+
+def read_page_cells():
+    """{(row, column): word} of the table on the page now."""
+    cols = [c for c, _, _ in COLUMNS]
+    labels = {r[3]: r[0] for r in ROWS}
+    cells = {}
+    with open(PAGE, encoding='utf-8') as f:
+        for ln in f:
+            for label, rid in labels.items():
+                if ln.startswith(label + ' '):
+                    words = re.sub(r'\[\d+\]_', '', ln[len(label):]).split()
+                    for c, w in zip(cols, words):
+                        cells[(rid, c)] = w
+    return cells
+
+
+if __name__ == '__main__':
+    sys.exit(main())
