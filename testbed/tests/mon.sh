@@ -28,6 +28,7 @@ wait_for() {
     return 1
 }
 # wait_exit PID SECONDS: wait for a process to end; kill it when it does not
+# (its exit status is left in $wait_status)
 wait_exit() {
     local i=0
     while kill -0 "$1" 2>/dev/null && [ $i -lt $(($2 * 2)) ]; do
@@ -40,6 +41,7 @@ wait_exit() {
         return 1
     fi
     wait "$1" 2>/dev/null
+    wait_status=$?
     return 0
 }
 # last beat number in a guest log (tb.action=beats)
