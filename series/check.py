@@ -91,6 +91,12 @@ TESTBED = [
      'the in-kernel AIA', 600),
     ('migrate.sh', 'live migration of a running 2-vCPU Linux guest with '
      'the in-kernel AIA between two QEMU processes', 600),
+    ('power-key.sh', 'system_powerdown presses the virt board\'s power '
+     'button; power-key=off', 300),
+    ('libvirt.sh', 'libvirt domains on our QEMU in the Debian host: '
+     'define, start, console, suspend/resume, save/restore, managedsave, '
+     'snapshots, reset, reboot, shutdown, destroy, domcapabilities', 900,
+     ['--flavour', 'debian']),
 ]
 # make check-quick: the unit tests, the qtests, the x86 guests and these
 QUICK_TESTBED = ('boot.sh',)

@@ -85,6 +85,12 @@ ROWS = [
      'snapshot.sh: savevm/loadvm, 2 vCPUs, in-kernel AIA'),
     ('migrate', 'migrate.sh', None,
      'migrate.sh: live migration, 2 vCPUs, in-kernel AIA'),
+    ('power-key', 'power-key.sh', None,
+     'power-key.sh: system_powerdown, the board\'s power button'),
+    ('libvirt', 'libvirt.sh', r'^(?!virsh (reboot|shutdown))',
+     'libvirt.sh: libvirt domain verbs (less reboot, shutdown)'),
+    ('libvirt-power', 'libvirt.sh', r'^virsh (reboot|shutdown)',
+     'libvirt.sh: ``virsh reboot``, ``virsh shutdown``'),
 ]
 
 # (row id, column): why that cell is what it is

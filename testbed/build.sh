@@ -62,7 +62,7 @@ strip_to "$ours" "$share/bin/qemu-system-riscv64"
 if [ -n "$anchor" ]; then
     strip_to "$anchor_bin" "$share/bin/qemu-system-riscv64-anchor"
 fi
-install -m 755 "$testbed_dir/tb-guest" "$share/bin/tb-guest"
+install -m 755 "$testbed_dir/tb-guest" "$testbed_dir/tb-libvirtd" "$share/bin/"
 # the bare-metal guest test programs (tests/guest/riscv)
 mkdir -p "$share/guest-riscv"
 make -s -C "$top/tests/guest/riscv" O="$share/guest-riscv" CROSS=$CROSS

@@ -2,14 +2,7 @@
 # -cpu host properties: an ISA extension the host lacks cannot be turned
 # on, and the start-up error names it; one the host has can be asked for.
 . /tb/tests/tap.sh
-# the first of these the host's KVM does not offer
-missing=
-for e in zkr zknd zksed zvbb zacas ztso; do
-    case " $(tr -d '\r' < /proc/cpuinfo | sed -n 's/^isa[^:]*: *//p' | head -n 1 | tr '_' ' ') " in
-    *" $e "*) ;;
-    *) missing=$e; break ;;
-    esac
-done
+missing=$(host_lacks)
 log=/tmp/props-missing.log
 SMP=1 timeout 60 tb-guest -cpu host,$missing=on </dev/null >$log 2>&1
 rc=$?

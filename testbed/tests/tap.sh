@@ -27,6 +27,17 @@ unix_lines() {
 diag() {
     sed 's/^/# /' "$1" | tail -n "${2:-25}"
 }
+# the first of some ISA extensions the host (so its KVM) does not offer
+host_lacks() {
+    local e isa
+    isa=" $(tr -d '\r' < /proc/cpuinfo | sed -n 's/^isa[^:]*: *//p' | head -n 1 | tr '_' ' ') "
+    for e in zkr zknd zksed zvbb zacas ztso; do
+        case $isa in
+        *" $e "*) ;;
+        *) echo $e; return ;;
+        esac
+    done
+}
 tap_end() {
     echo "1..$tap_n"
     [ $tap_failed = 0 ]
