@@ -64,6 +64,7 @@ apt_rv install --download-only -qq -y --no-install-recommends $packages \
     >/dev/null || die "downloading the Debian host's packages failed"
 
 rm -rf "$out" "$out.root" "$out.kernel"
+trap 'rm -rf "$out.root" "$out.kernel"' EXIT
 root=$out.root
 mkdir -p "$out" "$root/usr/bin" "$root/usr/sbin" "$root/usr/lib" "$out.kernel"
 # merged /usr, as Debian has it
