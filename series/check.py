@@ -139,10 +139,10 @@ def run_testbed(script, timeout, qemu, host_args, flavour=None,
     """Run one TAP script in the test-bed host.
 
     Returns (OK or why not, the lines it printed)."""
+    # the busybox host unless the test or the caller asks for another
+    # (not $TESTBED, which is for people at a shell)
     cmd = [os.path.join(REPO, 'testbed', 'run.py'), '--timeout',
-           str(timeout)]
-    if flavour:
-        cmd += ['--flavour', flavour]
+           str(timeout), '--flavour', flavour or 'busybox']
     cmd += host_args + ['--', 'env', 'TB_QEMU=' + qemu, 'sh',
                         '/tb/tests/' + script]
     r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,

@@ -19,6 +19,9 @@ options=(
     --without-default-features
     --enable-tcg --enable-kvm --enable-fdt=system
     --disable-docs --disable-tools --disable-install-blobs
+    # the Debian host's firmware and option ROMs (efi-virtio.rom for
+    # virtio-net-pci), as a distribution's QEMU finds them
+    --firmwarepath=/usr/share/qemu
     --extra-cflags=--sysroot=$sysroot --extra-ldflags=--sysroot=$sysroot
 )
 export PKG_CONFIG=pkg-config

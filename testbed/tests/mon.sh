@@ -17,6 +17,18 @@ hmp_until() {
     done
     return 1
 }
+# within SECONDS COMMAND...: run COMMAND every half second until it
+# succeeds; fail when it has not within SECONDS
+within() {
+    local n=$(($1 * 2))
+    shift
+    while [ $n -gt 0 ]; do
+        "$@" && return 0
+        sleep 0.5
+        n=$((n - 1))
+    done
+    return 1
+}
 # wait_for FILE PATTERN SECONDS: wait until a grep -E pattern is in a file
 wait_for() {
     local i=0

@@ -19,6 +19,20 @@ check() {
     shift
     if "$@"; then ok "$what"; else not_ok "$what"; fi
 }
+# must DESCRIPTION COMMAND...: as check, but stop the script when it fails
+# (what follows depends on it)
+must() {
+    local what=$1
+    shift
+    if "$@"; then
+        ok "$what"
+        return 0
+    fi
+    not_ok "$what"
+    echo "Bail out! $what"
+    tap_end
+    exit 1
+}
 # a serial console's log with its \r\n line ends made \n
 unix_lines() {
     tr -d '\r' < "$1" > "$1.tmp" && mv "$1.tmp" "$1"
