@@ -139,8 +139,13 @@ def run_testbed(script, timeout, qemu, host_args, flavour=None,
     """Run one TAP script in the test-bed host.
 
     Returns (OK or why not, the lines it printed)."""
-    # the busybox host unless the test or the caller asks for another
-    # (not $TESTBED, which is for people at a shell)
+    # the host the test's entry names, else the caller's, else busybox
+    # (never $TESTBED, which is for people at a shell)
+    host_args = list(host_args)
+    if '--flavour' in host_args:
+        i = host_args.index('--flavour')
+        flavour = host_args[i + 1]
+        del host_args[i:i + 2]
     cmd = [os.path.join(REPO, 'testbed', 'run.py'), '--timeout',
            str(timeout), '--flavour', flavour or 'busybox']
     cmd += host_args + ['--', 'env', 'TB_QEMU=' + qemu, 'sh',

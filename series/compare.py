@@ -11,6 +11,9 @@ they printed:
 - Debian: Debian's own qemu-system-riscv64 (trixie, 10.0.13), in the
   Debian host, which has it as /usr/bin/qemu-system-riscv64.
 
+A script whose entry in series/check.py names a host (libvirt.sh: the
+Debian host) runs there for every column.
+
 A row of the table is a script, or the TAP lines of one whose
 descriptions match a pattern; a cell is "pass" when every such line is ok
 (and there is at least one), "fail" when any is not ok or none was
@@ -87,9 +90,9 @@ ROWS = [
      'migrate.sh: live migration, 2 vCPUs, in-kernel AIA'),
     ('power-key', 'power-key.sh', None,
      'power-key.sh: system_powerdown, the board\'s power button'),
-    ('libvirt', 'libvirt.sh', r'^(?!virsh (reboot|shutdown))',
+    ('libvirt', 'libvirt.sh', r'^(?!power button:)',
      'libvirt.sh: libvirt domain verbs (less reboot, shutdown)'),
-    ('libvirt-power', 'libvirt.sh', r'^virsh (reboot|shutdown)',
+    ('libvirt-power', 'libvirt.sh', r'^power button:',
      'libvirt.sh: ``virsh reboot``, ``virsh shutdown``'),
 ]
 
@@ -153,6 +156,9 @@ def run_script(script, qemu, flavour, timeout, host_args):
 
 
 def cell(result, lines, pattern):
+    if pattern is None and result != 'OK':
+        # the whole script is the row: it must have ended well
+        return 'timeout' if result == 'TIMEOUT' else 'fail'
     if pattern:
         lines = [(o, d) for o, d in lines if re.search(pattern, d)]
     if result == 'TIMEOUT' and all(o for o, _ in lines):
@@ -172,8 +178,9 @@ def table(cells):
         words = []
         for c in cols:
             w = cells.get((rid, c), 'not-run')
-            note = NOTES.get((rid, c))
-            if c == 'Debian' and note is None and w != 'pass' and \
+            note = NOTES.get((rid, c)) if w != 'not-run' else None
+            if c == 'Debian' and note is None and w not in ('pass',
+                                                            'not-run') and \
                     cells.get((rid, 'base')) == w and (rid, 'base') in NOTES:
                 note = SAME_AS_BASE
             if note and w == 'pass' and (rid, c) not in NOTES_ON_PASS:
@@ -218,6 +225,11 @@ def main():
     ap.add_argument('--only', nargs='*', default=None)
     ap.add_argument('--print', action='store_true')
     args = ap.parse_args()
+    known = [t[0] for t in check.TESTBED]
+    for name in args.only or []:
+        if name not in known:
+            ap.error('%s is not a test-bed script of series/check.py (%s)'
+                     % (name, ', '.join(known)))
     scripts = []
     for script, _, timeout, *host_args in check.TESTBED:
         if args.only and script not in args.only:
@@ -250,8 +262,12 @@ def main():
         a, b = page.index(START), page.index(END)
     except ValueError:
         sys.exit('compare: %s has no %s / %s markers' % (PAGE, START, END))
-    head = ['', 'Measured by ``make compare`` on %s.'
-            % datetime.date.today().isoformat(), '']
+    when = datetime.date.today().isoformat()
+    if args.only:
+        head = ['', 'Measured by ``make compare``; %s again on %s.'
+                % (', '.join(args.only), when), '']
+    else:
+        head = ['', 'Measured by ``make compare`` on %s.' % when, '']
     page[a + 1:b] = head + lines + ['']
     with open(PAGE, 'w', encoding='utf-8') as f:
         f.write('\n'.join(page))
@@ -265,12 +281,15 @@ def read_page_cells():
     labels = {r[3]: r[0] for r in ROWS}
     cells = {}
     with open(PAGE, encoding='utf-8') as f:
-        for ln in f:
-            for label, rid in labels.items():
-                if ln.startswith(label + ' '):
-                    words = re.sub(r'\[\d+\]_', '', ln[len(label):]).split()
-                    for c, w in zip(cols, words):
-                        cells[(rid, c)] = w
+        page = f.read().split('\n')
+    if START not in page or END not in page:
+        return cells
+    for ln in page[page.index(START):page.index(END)]:
+        for label, rid in labels.items():
+            if ln.startswith(label + ' '):
+                words = re.sub(r'\[\d+\]_', '', ln[len(label):]).split()
+                for c, w in zip(cols, words):
+                    cells[(rid, c)] = w
     return cells
 
 

@@ -32,7 +32,9 @@ apt_rv() {
     apt-get -o Dir::Etc::SourceList="$apt_dir/sources.list" \
             -o Dir::Etc::SourceParts=/dev/null \
             -o Dir::State::Lists="$apt_dir/lists" \
-            -o Dir::State::status="$apt_dir/status" \
+            -o Dir::State="$apt_dir" -o Dir::State::status="$apt_dir/status" \
+            -o Dir::Etc::Preferences=/dev/null \
+            -o Dir::Etc::PreferencesParts=/dev/null \
             -o Dir::Cache="$apt_dir" -o Dir::Cache::archives="$apt_dir/archives" \
             -o APT::Architectures::=riscv64 -o APT::Architecture=riscv64 \
             -o APT::Get::List-Cleanup=0 -o APT::Sandbox::User=root \
@@ -40,8 +42,15 @@ apt_rv() {
 }
 packages=$(words "$deb_dir/packages")
 
-apt_rv update -qq >/dev/null 2>&1 ||
-    die "cannot read Debian's trixie riscv64 package index (mirror $mirror)"
+if ! apt_rv update -qq >/dev/null 2>&1; then
+    # offline: the last Debian host built here, if there is one
+    last=$(ls -td "$TB_CACHE"/debian-host-*/.complete 2>/dev/null | head -n 1)
+    [ -n "$last" ] ||
+        die "cannot read Debian's trixie riscv64 package index (mirror $mirror), and no Debian host was built before"
+    msg "warning: cannot read Debian's package index; using the Debian host built before ($(dirname "$last"))"
+    dirname "$last"
+    exit 0
+fi
 # (apt prints no URI for a .deb already in its archives: list against an
 # empty one)
 mkdir -p "$apt_dir/none/partial"
@@ -94,7 +103,9 @@ kver=$(ls "$out.kernel/usr/lib/modules")
 cp "$out.kernel/boot/vmlinux-$kver" "$out/Image"
 depmod -b "$out.kernel/usr" "$kver"
 mods=$(modprobe -d "$out.kernel/usr" -S "$kver" --show-depends -a \
-    $(words "$deb_dir/modules") | awk '$1 == "insmod" {print $2}' | sort -u)
+    $(words "$deb_dir/modules")) ||
+    die "a module of testbed/debian/modules is not in $kver"
+mods=$(echo "$mods" | awk '$1 == "insmod" {print $2}' | sort -u)
 [ -n "$mods" ] || die "no kernel module found for testbed/debian/modules"
 kroot=$out.kernel/usr/lib/modules/$kver
 for m in $mods; do

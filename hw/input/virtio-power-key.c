@@ -9,7 +9,9 @@
  * into an orderly shutdown, as they do for a laptop's button.
  *
  * A guest without the driver (or one that has not reached it yet) gets
- * nothing, as with a button nobody listens to.
+ * nothing, as with a button nobody listens to.  A press while the VM is
+ * stopped waits for it to run again: nothing reaches guest memory while
+ * it is stopped (a migration may be sending it).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -19,6 +21,7 @@
 #include "hw/virtio/virtio-input.h"
 #include "hw/input/virtio-power-key.h"
 #include "system/runstate.h"
+#include "qemu/main-loop.h"
 #include "standard-headers/linux/input-event-codes.h"
 #include "trace.h"
 
@@ -29,6 +32,8 @@ OBJECT_DECLARE_SIMPLE_TYPE(VirtIOPowerKey, VIRTIO_POWER_KEY)
 struct VirtIOPowerKey {
     VirtIOInput parent_obj;
     Notifier powerdown;
+    VMChangeStateEntry *vmstate_change;
+    bool pending;   /* pressed while the VM was stopped */
 };
 
 /* one press: key down, report, key up, report */
@@ -42,9 +47,8 @@ static const struct {
     { EV_SYN, SYN_REPORT, 0 },
 };
 
-static void virtio_power_key_powerdown(Notifier *n, void *opaque)
+static void virtio_power_key_press(VirtIOPowerKey *pk)
 {
-    VirtIOPowerKey *pk = container_of(n, VirtIOPowerKey, powerdown);
     VirtIOInput *vinput = VIRTIO_INPUT(pk);
     size_t i;
 
@@ -56,6 +60,36 @@ static void virtio_power_key_powerdown(Notifier *n, void *opaque)
             .value = cpu_to_le32(power_key_press[i].value),
         };
         virtio_input_send(vinput, &ev);
+    }
+}
+
+static void virtio_power_key_powerdown(Notifier *n, void *opaque)
+{
+    VirtIOPowerKey *pk = container_of(n, VirtIOPowerKey, powerdown);
+
+    if (!runstate_is_running()) {
+        trace_virtio_power_key_pending();
+        pk->pending = true;
+        return;
+    }
+    virtio_power_key_press(pk);
+}
+
+static void virtio_power_key_press_bh(void *opaque)
+{
+    virtio_power_key_press(opaque);
+}
+
+static void virtio_power_key_run_state(void *opaque, bool running,
+                                       RunState state)
+{
+    VirtIOPowerKey *pk = opaque;
+
+    if (running && pk->pending) {
+        pk->pending = false;
+        /* once every device, the transport included, runs again */
+        aio_bh_schedule_oneshot(qemu_get_aio_context(),
+                                virtio_power_key_press_bh, pk);
     }
 }
 
@@ -85,6 +119,8 @@ static void virtio_power_key_realize(DeviceState *dev, Error **errp)
 
     pk->powerdown.notify = virtio_power_key_powerdown;
     qemu_register_powerdown_notifier(&pk->powerdown);
+    pk->vmstate_change =
+        qemu_add_vm_change_state_handler(virtio_power_key_run_state, pk);
 }
 
 static void virtio_power_key_unrealize(DeviceState *dev)
@@ -92,6 +128,7 @@ static void virtio_power_key_unrealize(DeviceState *dev)
     VirtIOPowerKey *pk = VIRTIO_POWER_KEY(dev);
 
     notifier_remove(&pk->powerdown);
+    qemu_del_vm_change_state_handler(pk->vmstate_change);
 }
 
 static void virtio_power_key_class_init(ObjectClass *klass, void *data)

@@ -94,10 +94,10 @@ max_step() {
         awk -v n="$1" '$1 >= n { if (p != "" && $2 - p > m) m = $2 - p; p = $2 }
                        END { printf "%d\n", m }'
 }
-# the first beat the guest printed after console line L
-first_beat_after() {
-    con | tail -n +"$(($1 + 1))" | sed -n 's/^TB-GUEST beat=\([0-9]*\).*/\1/p' |
-        head -n 1
+# beat_at_most_after LINE N: a beat numbered N or less came after
+# console line LINE
+beat_at_most_after() {
+    beats $log "$1" | awk -v n="$2" '$1 <= n { f = 1 } END { exit !f }'
 }
 
 domain_xml tb1 beats > $d/tb1.xml
@@ -188,14 +188,11 @@ check "the guest beats on after the snapshot (taken at beat $s)" \
 mark=$(con | wc -l)
 must "virsh snapshot-revert" $V snapshot-revert tb1 s1
 check "after revert the domain is running" within 30 state_is tb1 running
-check "after revert the guest beats from the snapshot's beat" \
-    within 90 sh -c "b=\$(tr -d '\r' < $log | tail -n +$((mark + 1)) |
-        sed -n 's/^TB-GUEST beat=\([0-9]*\).*/\1/p' | head -n 1);
-        [ -n \"\$b\" ] && [ \"\$b\" -le $((s + 2)) ]"
-first=$(first_beat_after "$mark")
-check "and beats on (from beat ${first:-none})" within 60 beat_past "${first:-0}"
-check "every beat was whole (timer, vCPUs, disk)" \
-    sh -c "! tr -d '\r' < $log | grep -q '^TB-GUEST beat=.* bad'"
+check "after revert the guest beats from the snapshot's beat ($s)" \
+    within 90 beat_at_most_after "$mark" $((s + 2))
+back=$(beats $log "$mark" | awk -v n=$((s + 2)) '$1 <= n { print; exit }')
+check "and beats on (from beat ${back:-none})" within 60 beat_past "${back:-0}"
+check "every beat was whole (timer, vCPUs, disk)" no_bad_beats $log
 check "the guest reported no lockup or stall" \
     sh -c "! tr -d '\r' < $log | grep -Eq 'LOCKUP|detected stall|rcu: INFO'"
 $V snapshot-delete tb1 s1 >/dev/null 2>&1
@@ -206,28 +203,38 @@ check "virsh reset" $V reset tb1
 check "virsh reset: the guest boots again" within 240 more 'TB-GUEST booted' $nb
 
 # virsh reboot and shutdown press the board's power button
-# (system_powerdown); the guest's init shuts down when it sees the key
+# (system_powerdown); the guest's init shuts down when it sees the key.
+# A QEMU without the button gets one failure here, not a wait per step.
 nb=$(count 'TB-GUEST booted')
-check "the guest armed its power key" within 60 more 'power-key armed' $((nb - 1))
-within 60 more 'TB-GUEST beat=' 0
-np=$(count 'power-key pressed')
-check "virsh reboot" $V reboot tb1
-check "virsh reboot: the guest saw the power key" \
-    within 60 more 'power-key pressed' $np
-check "virsh reboot: the guest boots again" within 240 more 'TB-GUEST booted' $nb
-check "after reboot the domain is running" within 30 state_is tb1 running
-check "the guest armed its power key again" within 120 more 'power-key armed' $nb
-np=$(count 'power-key pressed')
-check "virsh shutdown" $V shutdown tb1
-check "virsh shutdown: the guest saw the power key" \
-    within 60 more 'power-key pressed' $np
-check "virsh shutdown: shut off (shutdown)" \
-    within 240 state_is tb1 "shut off" shutdown
+mark=$(con | wc -l)
+if within 60 more 'power-key armed' $((nb - 1)) &&
+        within 60 beat_at_most_after "$mark" 999999; then
+    ok "power button: the guest armed its power key"
+    np=$(count 'power-key pressed')
+    check "power button: virsh reboot" $V reboot tb1
+    check "power button: virsh reboot: the guest saw the key" \
+        within 60 more 'power-key pressed' $np
+    check "power button: virsh reboot: the guest boots again" \
+        within 240 more 'TB-GUEST booted' $nb
+    check "power button: after reboot the domain is running" \
+        within 30 state_is tb1 running
+    check "power button: the guest armed its power key again" \
+        within 120 more 'power-key armed' $nb
+    np=$(count 'power-key pressed')
+    check "power button: virsh shutdown" $V shutdown tb1
+    check "power button: virsh shutdown: the guest saw the key" \
+        within 60 more 'power-key pressed' $np
+    check "power button: virsh shutdown: shut off (shutdown)" \
+        within 240 state_is tb1 "shut off" shutdown
+    # start once more
+    nb=$(count 'TB-GUEST booted')
+    check "virsh start after shutdown" $V start tb1
+    check "the guest boots again" within 240 more 'TB-GUEST booted' $nb
+else
+    not_ok "power button: the guest found no power key (no virsh reboot, shutdown)"
+fi
 
-# start once more; destroy; undefine
-nb=$(count 'TB-GUEST booted')
-check "virsh start after shutdown" $V start tb1
-check "the guest boots again" within 240 more 'TB-GUEST booted' $nb
+# destroy; undefine
 check "virsh destroy" $V destroy tb1
 check "after destroy the domain is shut off (destroyed)" \
     within 30 state_is tb1 "shut off" destroyed
@@ -252,16 +259,22 @@ check "domcapabilities: host-passthrough is supported" \
 # a domain asking for an extension this host lacks is refused, with the
 # emulator's reason reaching the user
 lack=$(host_lacks)
-domain_xml tb3 poweroff "<qemu:commandline><qemu:arg value='-global'/><qemu:arg value='host-riscv-cpu.$lack=on'/></qemu:commandline>" \
-    > $d/tb3.xml
-$V define $d/tb3.xml >/dev/null
-$V start tb3 > $d/tb3.err 2>&1
-sed 's/^/# /' $d/tb3.err | tail -n 3
-check "a domain asking for $lack on a host without it does not start" \
-    sh -c "! $V domstate tb3 | grep -q running"
-check "the user sees why: virsh start's error names $lack" grep -q "$lack" $d/tb3.err
-$V destroy tb3 >/dev/null 2>&1
-$V undefine tb3 >/dev/null 2>&1
+if [ -z "$lack" ]; then
+    echo "ok $((tap_n + 1)) # SKIP the host offers every extension host_lacks tries"
+    tap_n=$((tap_n + 1))
+else
+    domain_xml tb3 poweroff "<qemu:commandline><qemu:arg value='-global'/><qemu:arg value='host-riscv-cpu.$lack=on'/></qemu:commandline>" \
+        > $d/tb3.xml
+    $V define $d/tb3.xml >/dev/null
+    $V start tb3 > $d/tb3.err 2>&1
+    sed 's/^/# /' $d/tb3.err | tail -n 3
+    check "a domain asking for $lack on a host without it is defined" \
+        sh -c "$V dominfo tb3 >/dev/null"
+    check "and does not start" sh -c "! $V domstate tb3 | grep -q running"
+    check "the user sees why: virsh start's error names $lack" grep -q "$lack" $d/tb3.err
+    $V destroy tb3 >/dev/null 2>&1
+    $V undefine tb3 >/dev/null 2>&1
+fi
 
 # the in-kernel AIA chosen in the domain XML (libvirt's <aia>); such a
 # domain also saves and restores
@@ -278,8 +291,7 @@ check "virsh restore (AIA)" $V restore $d/tb4.save
 check "the restored AIA guest beats on from beat $b" within 90 beat_past $((b + 3))
 check "the restored AIA guest did not boot again" \
     test "$(count 'TB-GUEST booted')" = 1
-check "every AIA beat was whole" \
-    sh -c "! tr -d '\r' < $log | grep -q '^TB-GUEST beat=.* bad'"
+check "every AIA beat was whole" no_bad_beats $log
 $V destroy tb4 >/dev/null 2>&1
 $V undefine tb4 >/dev/null 2>&1
 rm -f $d/tb4.save

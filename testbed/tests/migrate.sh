@@ -36,14 +36,14 @@ hmp 4451 quit >/dev/null
 wait_exit $src 20
 check "the destination powers off by itself" wait_exit $dst 120
 unix_lines /tmp/mig-dst.log
-first=$(sed -n 's/^TB-GUEST beat=\([0-9]*\).*/\1/p' /tmp/mig-dst.log | head -n 1)
+first=$(beats /tmp/mig-dst.log | head -n 1)
 last=$(last_beat /tmp/mig-dst.log)
 check "the guest moved while beating (source at beat ${at:-none}, destination from ${first:-none})" \
     test -n "$first" -a -n "$at" -a "${first:-0}" -gt 1 -a "${first:-0}" -le $((${at:-0} + 1))
 check "the destination beat to the end (last beat ${last:-none} of $BEATS)" \
     test "${last:-0}" = $BEATS
 check "every beat on the destination was whole (timer, vCPUs, disk)" \
-    sh -c "! grep -q '^TB-GUEST beat=.* bad' /tmp/mig-dst.log"
+    no_bad_beats /tmp/mig-dst.log
 check "the destination guest powered off" grep -q '^TB-GUEST poweroff' /tmp/mig-dst.log
 if [ $tap_failed != 0 ]; then
     diag /tmp/mig-src.log 5

@@ -18,16 +18,16 @@ hmp_until() {
     return 1
 }
 # within SECONDS COMMAND...: run COMMAND every half second until it
-# succeeds; fail when it has not within SECONDS
+# succeeds; fail when it has not within SECONDS (of the clock, however
+# long each try takes)
 within() {
-    local n=$(($1 * 2))
+    local end=$(($(date +%s) + $1))
     shift
-    while [ $n -gt 0 ]; do
+    while :; do
         "$@" && return 0
+        [ "$(date +%s)" -lt $end ] || return 1
         sleep 0.5
-        n=$((n - 1))
     done
-    return 1
 }
 # wait_for FILE PATTERN SECONDS: wait until a grep -E pattern is in a file
 wait_for() {
@@ -50,13 +50,24 @@ wait_exit() {
     if kill -0 "$1" 2>/dev/null; then
         kill -9 "$1"
         wait "$1" 2>/dev/null
+        wait_status=killed
         return 1
     fi
     wait "$1" 2>/dev/null
     wait_status=$?
     return 0
 }
-# last beat number in a guest log (tb.action=beats)
+# beats LOG [LINE]: the beat numbers in a guest log (tb.action=beats),
+# from after line LINE on
+beats() {
+    tr -d '\r' < "$1" | tail -n +"$((${2:-0} + 1))" |
+        sed -n 's/^TB-GUEST beat=\([0-9]*\).*/\1/p'
+}
+# last beat number in a guest log
 last_beat() {
-    tr -d '\r' < "$1" | sed -n 's/^TB-GUEST beat=\([0-9]*\).*/\1/p' | tail -n 1
+    beats "$1" | tail -n 1
+}
+# no_bad_beats LOG: every beat found the timer, vCPUs and disk whole
+no_bad_beats() {
+    ! tr -d '\r' < "$1" | grep -q '^TB-GUEST beat=.* bad'
 }
