@@ -18,6 +18,12 @@
 #   make clean          remove build/ (the caches outside the repo stay)
 
 JOBS ?= $(shell nproc)
+# ccache hits across clones in other folders (CI clones anew each time):
+# paths below the repository are hashed relative to it, and the build
+# directory is not hashed (an object from the cache may then name another
+# clone's directory in its debug information)
+export CCACHE_BASEDIR ?= $(CURDIR)
+export CCACHE_NOHASHDIR ?= 1
 
 .PHONY: all deps build testbed testbed-anchor testbed-debian demo \
 	testbed-all testbed-shell check check-quick compare bench clean
