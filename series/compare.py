@@ -31,6 +31,7 @@ import datetime
 import os
 import re
 import sys
+import textwrap
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import check  # noqa: E402  (the test lists, the test-bed runner)
@@ -168,6 +169,21 @@ def cell(result, lines, pattern):
     return 'fail'
 
 
+def note_for(rid, column, word, cells):
+    """The note that explains a cell, or None."""
+    if word == 'not-run':
+        return None
+    note = NOTES.get((rid, column))
+    if note is None and column == 'Debian' and word != 'pass' and \
+            cells.get((rid, 'base')) == word and (rid, 'base') in NOTES:
+        return SAME_AS_BASE
+    if note and word == 'pass' and (rid, column) not in NOTES_ON_PASS:
+        print('compare: %s/%s passes now; its note is dropped'
+              % (rid, column), file=sys.stderr)
+        return None
+    return note
+
+
 def table(cells):
     """The rST table and its notes, from {(row, column): word}."""
     cols = [c for c, _, _ in COLUMNS]
@@ -178,15 +194,7 @@ def table(cells):
         words = []
         for c in cols:
             w = cells.get((rid, c), 'not-run')
-            note = NOTES.get((rid, c)) if w != 'not-run' else None
-            if c == 'Debian' and note is None and w not in ('pass',
-                                                            'not-run') and \
-                    cells.get((rid, 'base')) == w and (rid, 'base') in NOTES:
-                note = SAME_AS_BASE
-            if note and w == 'pass' and (rid, c) not in NOTES_ON_PASS:
-                print('compare: %s/%s passes now; its note is dropped'
-                      % (rid, c), file=sys.stderr)
-                note = None
+            note = note_for(rid, c, w, cells)
             if note:
                 if note in notes:
                     n = notes.index(note) + 1
@@ -206,17 +214,8 @@ def table(cells):
     out += [row([label] + words) for label, words in body]
     out += [rule, '']
     for i, n in enumerate(notes, 1):
-        text = '.. [%d] %s' % (i, n)
-        # wrap at 76 columns, continuation indented by 3
-        words, line, lines = text.split(), '', []
-        for w in words:
-            if line and len(line) + 1 + len(w) > 76:
-                lines.append(line)
-                line = '   ' + w
-            else:
-                line = (line + ' ' + w) if line else w
-        lines.append(line)
-        out += lines
+        out += textwrap.wrap('.. [%d] %s' % (i, n), 76,
+                             subsequent_indent='   ')
     return out
 
 

@@ -41,6 +41,15 @@ apt_rv() {
             -o Debug::NoLocking=1 "$@"
 }
 packages=$(words "$deb_dir/packages")
+# apt_install [APT-OPTION...] INSTALL-OPTION...: apt on the package list
+apt_install() {
+    local opts=()
+    while [ $# -gt 0 ] && [ "$1" = -o ]; do
+        opts+=("$1" "$2")
+        shift 2
+    done
+    apt_rv "${opts[@]}" install -qq -y --no-install-recommends "$@" $packages
+}
 
 if ! apt_rv update -qq >/dev/null 2>&1; then
     # offline: the last Debian host built here, if there is one
@@ -54,9 +63,8 @@ fi
 # (apt prints no URI for a .deb already in its archives: list against an
 # empty one)
 mkdir -p "$apt_dir/none/partial"
-uris=$(apt_rv -o Dir::Cache::archives="$apt_dir/none" install --print-uris \
-    -qq -y --no-install-recommends $packages) ||
-    die "apt cannot resolve the Debian host's packages: $(apt_rv install -s -qq -y --no-install-recommends $packages 2>&1 | tail -n 3)"
+uris=$(apt_install -o Dir::Cache::archives="$apt_dir/none" --print-uris) ||
+    die "apt cannot resolve the Debian host's packages: $(apt_install -s 2>&1 | tail -n 3)"
 # "'URL' FILE SIZE SHA256:..." a line; the key covers files and checksums
 list=$(echo "$uris" | awk '{print $2, $4}' | sort)
 KEY_EXTRA=$list k=$(key "$0" "$deb_dir"/packages "$deb_dir"/not-installed \
@@ -69,8 +77,8 @@ if [ -f "$out/.complete" ]; then
 fi
 
 msg "Debian host: $(echo "$list" | wc -l) packages from trixie (riscv64)"
-apt_rv install --download-only -qq -y --no-install-recommends $packages \
-    >/dev/null || die "downloading the Debian host's packages failed"
+apt_install --download-only >/dev/null ||
+    die "downloading the Debian host's packages failed"
 
 rm -rf "$out" "$out.root" "$out.kernel"
 trap 'rm -rf "$out.root" "$out.kernel"' EXIT
