@@ -335,7 +335,12 @@ static void riscv_kvm_cpu_instance_init(CPUState *cs)
     cpu->cfg.cboz_blocksize = host.cboz_blocksize;
     cpu->cfg.vlenb = host.vlenb;
     cpu->cfg.mmu = true;
-    cpu->env.misa_ext = cpu->env.misa_ext_mask = host.isa;
+    /*
+     * KVM's isa register has the letters of the guest's user ISA; the
+     * guest always has S and U mode too, and saying so gives the
+     * supervisor CSRs (which KVM syncs) to "info registers" and gdb
+     */
+    cpu->env.misa_ext = cpu->env.misa_ext_mask = host.isa | RVS | RVU;
     for (int m = 0; m <= host.satp_mode && m < 16; m++) {
         if (m == VM_1_10_MBARE || m >= VM_1_10_SV39) {
             cpu->cfg.satp_mode.supported |= 1 << m;
