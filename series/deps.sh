@@ -21,7 +21,7 @@ PACKAGES="
     seabios ipxe-qemu opensbi/bookworm-backports
     gcc-riscv64-linux-gnu libc6-dev-riscv64-cross
     linux-source-6.12 bc flex bison cpio bzip2 libssl-dev libelf-dev e2fsprogs
-    kmod
+    kmod dosfstools mtools fdisk
     qemu-system-misc/bookworm-backports qemu-utils/bookworm-backports dpkg-dev
 "
 
