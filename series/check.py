@@ -97,6 +97,13 @@ TESTBED = [
      'define, start, console, suspend/resume, save/restore, managedsave, '
      'snapshots, reset, reboot, shutdown, destroy, domcapabilities', 900,
      ['--flavour', 'debian']),
+    ('uefi.sh', 'a UEFI Debian guest disk (GPT, ESP, GRUB) under EDK2 as '
+     'pflash and U-Boot, directly and through libvirt; its boot entry '
+     'kept in the NVRAM across reboot, save/restore and reset', 900,
+     ['--flavour', 'debian']),
+    ('functional.sh', "QEMU's functional tests of the series "
+     '(tests/functional/test_riscv64_kvm.py) in the Debian host', 1200,
+     ['--flavour', 'debian']),
 ]
 # make check-quick: the unit tests, the qtests, the x86 guests and these
 QUICK_TESTBED = ('boot.sh',)

@@ -33,8 +33,14 @@ if [ -n "$anchor" ]; then
 fi
 
 if [ -n "$debian" ]; then
-    step $((n - 1)) $n "Debian host (trixie riscv64 packages, testbed/debian)"
+    step $((n - 1)) $n "Debian host and UEFI guest (trixie riscv64 packages, testbed/debian)"
     deb_host=$("$testbed_dir/build-debian.sh")
+    deb_guest=$("$testbed_dir/build-debian-guest.sh")
+    # the assets of the functional tests, by sha256 (the host has no
+    # network)
+    "$testbed_dir/functional-assets.py" "$TB_CACHE/functional" \
+        "$(debian_mirror debian)" "$TB_CACHE/debian-apt/archives" \
+        "$top"/build/src/tests/functional/test_riscv64_kvm.py
     mkdir -p "$TB_OUT/debian"
     for f in Image host.cpio; do
         rm -f "$TB_OUT/debian/$f"
@@ -59,6 +65,20 @@ strip_to() {
     fi
 }
 strip_to "$ours" "$share/bin/qemu-system-riscv64"
+if [ -n "$debian" ]; then
+    place "$deb_guest" "$share/debian-guest.qcow2"
+    # QEMU's functional tests of the series, with the base's qemu_test
+    # and python/qemu, and their assets (testbed/tests/functional.sh)
+    f=$share/functional
+    rm -rf "$f"
+    mkdir -p "$f/python" "$f/tests/functional" "$f/cache/download"
+    cp -r "$top/build/src/python/qemu" "$f/python/"
+    cp -r "$top/build/src/tests/functional/qemu_test" "$f/tests/functional/"
+    cp "$top"/build/src/tests/functional/test_riscv64_kvm.py "$f/tests/functional/"
+    for a in "$TB_CACHE"/functional/download/*; do
+        place "$a" "$f/cache/download/$(basename "$a")"
+    done
+fi
 if [ -n "$anchor" ]; then
     strip_to "$anchor_bin" "$share/bin/qemu-system-riscv64-anchor"
 fi
