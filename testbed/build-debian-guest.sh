@@ -17,14 +17,7 @@ set -euo pipefail
 
 apt_setup guest "$deb_dir/guest-not-installed"
 packages=$(words "$deb_dir/guest-packages")
-if ! apt_update; then
-    last=$(ls -td "$TB_CACHE"/debian-guest-*/.complete 2>/dev/null | head -n 1)
-    [ -n "$last" ] ||
-        die "cannot read Debian's trixie riscv64 package index (mirror $(debian_mirror debian)), and no UEFI guest was built before"
-    msg "warning: cannot read Debian's package index; using the UEFI guest built before ($(dirname "$last"))"
-    echo "$(dirname "$last")/disk.qcow2"
-    exit 0
-fi
+apt_update_or_last "UEFI guest" "$TB_CACHE/debian-guest-*" /disk.qcow2
 # shellcheck disable=SC2086
 list=$(apt_closure $packages)
 KEY_EXTRA=$list k=$(key "$0" "$testbed_dir"/debian-apt.sh \

@@ -17,15 +17,7 @@ set -euo pipefail
 
 apt_setup host "$deb_dir/not-installed"
 packages=$(words "$deb_dir/packages")
-if ! apt_update; then
-    # offline: the last Debian host built here, if there is one
-    last=$(ls -td "$TB_CACHE"/debian-host-*/.complete 2>/dev/null | head -n 1)
-    [ -n "$last" ] ||
-        die "cannot read Debian's trixie riscv64 package index (mirror $(debian_mirror debian)), and no Debian host was built before"
-    msg "warning: cannot read Debian's package index; using the Debian host built before ($(dirname "$last"))"
-    dirname "$last"
-    exit 0
-fi
+apt_update_or_last "Debian host" "$TB_CACHE/debian-host-*"
 # shellcheck disable=SC2086
 list=$(apt_closure $packages)
 KEY_EXTRA=$list k=$(key "$0" "$testbed_dir"/debian-apt.sh \

@@ -40,10 +40,19 @@ apt_rv() {
             -o Debug::NoLocking=1 "$@"
 }
 
-# apt_update: read the package index; fails when the mirror is out of
-# reach
-apt_update() {
-    apt_rv update -qq >/dev/null 2>&1
+# apt_update_or_last WHAT GLOB [SUFFIX]: read the package index; when the
+# mirror is out of reach, print the last complete build of WHAT (the
+# newest directory GLOB matches, SUFFIX appended) and end the script
+apt_update_or_last() {
+    local last
+    apt_rv update -qq >/dev/null 2>&1 && return 0
+    # shellcheck disable=SC2086
+    last=$(ls -td $2/.complete 2>/dev/null | head -n 1)
+    [ -n "$last" ] ||
+        die "cannot read Debian's trixie riscv64 package index (mirror $(debian_mirror debian)), and no $1 was built before"
+    msg "warning: cannot read Debian's package index; using the $1 built before ($(dirname "$last"))"
+    echo "$(dirname "$last")${3:-}"
+    exit 0
 }
 
 # apt_closure PACKAGE...: "FILE SHA256" a line, sorted, for the packages

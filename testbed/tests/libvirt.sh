@@ -9,6 +9,7 @@
 # <emulator> (ours by default, /usr/bin/qemu-system-riscv64 for Debian's).
 . /tb/tests/tap.sh
 . /tb/tests/mon.sh
+. /tb/tests/lvdomain.sh
 emu=$(command -v "$TB_QEMU")
 echo "# QEMU under test: $emu"
 if ! tb-libvirtd 90; then
@@ -28,40 +29,14 @@ ip link set tbbr0 up
 
 # domain_xml NAME ACTION [EXTRA-TOP-LEVEL-XML]
 domain_xml() {
-    cat <<EOT
-<domain type='kvm' xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'>
-  <name>$1</name>
-  <memory unit='MiB'>256</memory>
-  <vcpu>2</vcpu>
-  <os>
+    lv_domain "$1" 256 "<os>
     <type arch='riscv64' machine='virt'>hvm</type>
     <kernel>/tb/Image</kernel>
     <cmdline>console=ttyS0 quiet root=/dev/vda rw init=/init rootwait tb.action=$2 tb.beats=100000</cmdline>
-  </os>
-  <cpu mode='host-passthrough'/>
-  <on_poweroff>destroy</on_poweroff>
-  <on_reboot>restart</on_reboot>
-  <devices>
-    <emulator>$emu</emulator>
-    <disk type='file' device='disk'>
-      <driver name='qemu' type='qcow2'/>
-      <source file='$d/root.qcow2'/>
-      <target dev='vda' bus='virtio'/>
-    </disk>
-    <interface type='bridge'>
+  </os>" $d/root.qcow2 $d/$1.console "<interface type='bridge'>
       <source bridge='tbbr0'/>
       <model type='virtio'/>
-    </interface>
-    <serial type='pty'>
-      <log file='$d/$1.console' append='on'/>
-    </serial>
-    <console type='pty'/>
-    <controller type='usb' model='none'/>
-    <memballoon model='none'/>
-  </devices>
-  $3
-</domain>
-EOT
+    </interface>" "${3:-}"
 }
 log=$d/tb1.console
 # the guest's console, \r stripped

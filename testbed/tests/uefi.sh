@@ -16,6 +16,7 @@
 # Run with testbed/run.py --flavour debian; TB_QEMU is the QEMU under test.
 . /tb/tests/tap.sh
 . /tb/tests/mon.sh
+. /tb/tests/lvdomain.sh
 emu=$(command -v "$TB_QEMU")
 echo "# QEMU under test: $emu"
 fw=/usr/share/qemu-efi-riscv64
@@ -90,7 +91,7 @@ check "EDK2 starts GRUB from the ESP (removable path)" \
 must "GRUB boots Debian's kernel to the guest's init" \
     wait_for $log 'TB-GUEST booted cpus=2' 180
 check "the guest's user mode reads the time CSR on every vCPU" \
-    grep -q 'TB-GUEST utime=ok' $log
+    wait_for $log 'TB-GUEST utime=ok' 60
 check "Linux reads the firmware's variables (efibootmgr: not yet its entry)" \
     wait_for $log 'TB-GUEST efi-boot=other' 120
 must "the guest writes a boot entry with efibootmgr" \
@@ -161,33 +162,9 @@ V="virsh -q -c qemu:///system"
 overlay lv
 log=$d/tbefi.console
 rm -f $log
-cat > $d/tbefi.xml <<EOT
-<domain type='kvm'>
-  <name>tbefi</name>
-  <memory unit='MiB'>512</memory>
-  <vcpu>2</vcpu>
-  <os firmware='efi'>
+lv_domain tbefi 512 "<os firmware='efi'>
     <type arch='riscv64' machine='virt'>hvm</type>
-  </os>
-  <cpu mode='host-passthrough'/>
-  <on_poweroff>destroy</on_poweroff>
-  <on_reboot>restart</on_reboot>
-  <devices>
-    <emulator>$emu</emulator>
-    <disk type='file' device='disk'>
-      <driver name='qemu' type='qcow2'/>
-      <source file='$d/lv.qcow2'/>
-      <target dev='vda' bus='virtio'/>
-    </disk>
-    <serial type='pty'>
-      <log file='$log' append='on'/>
-    </serial>
-    <console type='pty'/>
-    <controller type='usb' model='none'/>
-    <memballoon model='none'/>
-  </devices>
-</domain>
-EOT
+  </os>" $d/lv.qcow2 $log > $d/tbefi.xml
 check "virsh define (<os firmware='efi'>)" $V define $d/tbefi.xml
 must "virsh start" $V start tbefi
 $V dumpxml tbefi > $d/tbefi.live.xml
