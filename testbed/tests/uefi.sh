@@ -121,6 +121,8 @@ hmp 4462 system_reset >/dev/null
 check "after a reset, the firmware boots the guest's entry again" \
     wait_for $log 'TB-GUEST efi-boot=tb-series' 300
 check "every beat was whole (timer, vCPUs, disk)" no_bad_beats $log
+check "the guest's kernel reported no oops" \
+    sh -c "! grep -q 'Oops' $d/efi.log $log"
 hmp 4462 quit >/dev/null
 wait_exit $pid 30
 if [ $tap_failed != 0 ]; then
@@ -191,6 +193,7 @@ check "virsh reset" $V reset tbefi
 check "after the reset the firmware boots the guest's entry again" \
     within 300 more $log 'TB-GUEST efi-boot=tb-series' "$n"
 check "every beat was whole" no_bad_beats $log
+check "the guest's kernel reported no oops" sh -c "! grep -q 'Oops' $log"
 check "virsh destroy" $V destroy tbefi
 check "virsh undefine --nvram removes the NVRAM file" \
     sh -c "$V undefine --nvram tbefi && [ ! -e '$nvram' ]"
