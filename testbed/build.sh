@@ -76,6 +76,7 @@ if [ -n "$debian" ]; then
     cp -r "$top/build/src/tests/functional/qemu_test" "$f/tests/functional/"
     cp "$top"/build/src/tests/functional/test_riscv64_kvm.py "$f/tests/functional/"
     for a in "$TB_CACHE"/functional/download/*; do
+        [ -f "$a" ] || continue
         place "$a" "$f/cache/download/$(basename "$a")"
     done
 fi

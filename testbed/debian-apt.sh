@@ -118,11 +118,14 @@ apt_deb() {
 kernel_modules() {
     local deb=$1 root=$2 image=$3 tmp kver mods kroot m rel
     shift 3
+    # (each step says when it fails: this runs in a command substitution,
+    # where set -e does not reach)
     tmp=$(mktemp -d)
     dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$tmp" \
-        --wildcards './boot/vmlinux-*' './usr/lib/modules/*'
+        --wildcards './boot/vmlinux-*' './usr/lib/modules/*' ||
+        die "cannot unpack the kernel from $deb"
     kver=$(ls "$tmp/usr/lib/modules")
-    depmod -b "$tmp/usr" "$kver"
+    depmod -b "$tmp/usr" "$kver" || die "depmod failed for $kver"
     mods=$(modprobe -d "$tmp/usr" -S "$kver" --show-depends -a "$@") ||
         die "a module of $* is not in $kver"
     mods=$(echo "$mods" | awk '$1 == "insmod" && !seen[$2]++ {print $2}')
@@ -132,13 +135,13 @@ kernel_modules() {
     for m in $mods; do
         rel=${m#"$kroot"/}
         mkdir -p "$root/usr/lib/modules/$kver/$(dirname "$rel")"
-        cp "$m" "$root/usr/lib/modules/$kver/$rel"
+        cp "$m" "$root/usr/lib/modules/$kver/$rel" || die "cannot copy $m"
         echo "$rel"
     done > "$root/usr/lib/modules/$kver/load-order"
     cp "$kroot"/modules.order "$kroot"/modules.builtin* \
-        "$root/usr/lib/modules/$kver/"
-    depmod -b "$root/usr" "$kver"
-    cp "$tmp/boot/vmlinux-$kver" "$image"
+        "$root/usr/lib/modules/$kver/" || die "cannot copy $kver's module lists"
+    depmod -b "$root/usr" "$kver" || die "depmod failed for $kver"
+    cp "$tmp/boot/vmlinux-$kver" "$image" || die "no kernel image in $deb"
     rm -rf "$tmp"
     echo "$kver"
 }

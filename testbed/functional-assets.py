@@ -21,6 +21,7 @@ import urllib.request
 
 ASSET_RE = re.compile(r"Asset\(\s*((?:SNAPSHOT\s*\+\s*)?(?:'[^']*'\s*)+),"
                       r"\s*'([0-9a-f]{64})'\)", re.S)
+SNAPSHOT_RE = re.compile(r"^SNAPSHOT = '([^']*)'", re.M)
 
 
 def sha256(path):
@@ -34,8 +35,15 @@ def sha256(path):
 def assets(test):
     with open(test, encoding='utf-8') as f:
         text = f.read()
+    snapshot = SNAPSHOT_RE.search(text)
     for url, digest in ASSET_RE.findall(text):
-        yield ''.join(re.findall(r"'([^']*)'", url)), digest
+        full = ''.join(re.findall(r"'([^']*)'", url))
+        if url.lstrip().startswith('SNAPSHOT'):
+            if not snapshot:
+                sys.exit('%s: an asset uses SNAPSHOT, which it does not '
+                         'define' % test)
+            full = snapshot.group(1) + full
+        yield full, digest
 
 
 def main(cache, mirror, archives, tests):
@@ -56,18 +64,28 @@ def main(cache, mirror, archives, tests):
             tmp = dst + '.tmp'
             if found:
                 shutil.copyfile(found, tmp)
-            elif '/pool/' in url:
-                src = mirror.rstrip('/') + '/pool/' + url.split('/pool/', 1)[1]
-                try:
-                    with urllib.request.urlopen(src, timeout=120) as r, \
-                            open(tmp, 'wb') as out:
-                        shutil.copyfileobj(r, out)
-                except OSError as e:
-                    sys.exit('%s: cannot fetch %s (%s); if Debian has moved '
-                             'on from it, update the asset in %s'
-                             % (test, src, e, test))
             else:
-                sys.exit('%s: no way to fetch %s' % (test, url))
+                # Debian's pool first (reachable from the test machines),
+                # then the URL the test names
+                srcs = [url]
+                if '/pool/' in url:
+                    srcs.insert(0, mirror.rstrip('/') + '/pool/' +
+                                url.split('/pool/', 1)[1])
+                why = []
+                for src in srcs:
+                    try:
+                        with urllib.request.urlopen(src, timeout=120) as r, \
+                                open(tmp, 'wb') as out:
+                            shutil.copyfileobj(r, out)
+                        break
+                    except OSError as e:
+                        why.append('%s: %s' % (src, e))
+                else:
+                    if os.path.exists(tmp):
+                        os.unlink(tmp)
+                    sys.exit('%s: cannot fetch %s (%s); if Debian has moved '
+                             'on from it, update the asset'
+                             % (test, name, '; '.join(why)))
             if sha256(tmp) != digest:
                 os.unlink(tmp)
                 sys.exit('%s: %s does not have the sha256 %s; update the '

@@ -27,6 +27,8 @@ must "the UEFI guest's disk is in the test bed (make testbed-debian)" \
     test -f /tb/debian-guest.qcow2
 must "Debian's EDK2 is in the host" test -f $fw/RISCV_VIRT_CODE.fd
 
+# what a guest kernel in trouble prints
+oops='Oops|Kernel BUG|Unable to handle|Kernel panic'
 # overlay NAME: a fresh qcow2 overlay on the test bed's disk
 overlay() {
     rm -f $d/$1.qcow2
@@ -120,9 +122,11 @@ check "the restored NVRAM image holds the entry" has_label $d/vars2.fd
 hmp 4462 system_reset >/dev/null
 check "after a reset, the firmware boots the guest's entry again" \
     wait_for $log 'TB-GUEST efi-boot=tb-series' 300
+check "... the one entry the guest wrote before the save" \
+    sh -c "! grep -Eq 'efi-boot=other|efi-entry=created' $log"
 check "every beat was whole (timer, vCPUs, disk)" no_bad_beats $log
 check "the guest's kernel reported no oops" \
-    sh -c "! grep -q 'Oops' $d/efi.log $log"
+    sh -c "! grep -Eq '$oops' $d/efi.log $log"
 hmp 4462 quit >/dev/null
 wait_exit $pid 30
 if [ $tap_failed != 0 ]; then
@@ -147,6 +151,8 @@ check "U-Boot starts GRUB from the ESP" \
     wait_for $d/uboot.log 'TB-GRUB booting' 180
 check "GRUB boots Debian's kernel to the guest's init (U-Boot)" \
     wait_for $d/uboot.log 'TB-GUEST booted cpus=2' 180
+check "U-Boot keeps no variables at run time: the guest's efibootmgr cannot write" \
+    wait_for $d/uboot.log 'TB-GUEST efi-entry=failed' 120
 kill $pid 2>/dev/null
 wait_exit $pid 30
 if [ $tap_failed != 0 ]; then
@@ -192,8 +198,10 @@ n=$(count $log 'TB-GUEST efi-boot=tb-series')
 check "virsh reset" $V reset tbefi
 check "after the reset the firmware boots the guest's entry again" \
     within 300 more $log 'TB-GUEST efi-boot=tb-series' "$n"
+check "... the one entry the guest wrote at its first boot" \
+    test "$(count $log 'TB-GUEST efi-(boot=other|entry=created)')" = 2
 check "every beat was whole" no_bad_beats $log
-check "the guest's kernel reported no oops" sh -c "! grep -q 'Oops' $log"
+check "the guest's kernel reported no oops" sh -c "! grep -Eq '$oops' $log"
 check "virsh destroy" $V destroy tbefi
 check "virsh undefine --nvram removes the NVRAM file" \
     sh -c "$V undefine --nvram tbefi && [ ! -e '$nvram' ]"
