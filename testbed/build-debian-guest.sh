@@ -17,21 +17,10 @@ set -euo pipefail
 
 apt_setup guest "$deb_dir/guest-not-installed"
 packages=$(words "$deb_dir/guest-packages")
-apt_update_or_last "UEFI guest" "$TB_CACHE/debian-guest-*" /disk.qcow2
-# shellcheck disable=SC2086
-list=$(apt_closure $packages)
-KEY_EXTRA=$list k=$(key "$0" "$testbed_dir"/debian-apt.sh \
+apt_begin "UEFI guest" debian-guest /disk.qcow2 \
     "$deb_dir"/guest-packages "$deb_dir"/guest-not-installed \
     "$deb_dir"/guest-modules "$deb_dir"/guest-initramfs \
-    "$deb_dir"/grub.cfg "$testbed_dir"/guest-init)
-out=$TB_CACHE/debian-guest-$k
-if [ -f "$out/.complete" ]; then
-    echo "$out/disk.qcow2"
-    exit 0
-fi
-msg "UEFI guest: $(echo "$list" | wc -l) packages from trixie (riscv64)"
-# shellcheck disable=SC2086
-apt_download $packages
+    "$deb_dir"/grub.cfg "$testbed_dir"/guest-init
 
 rm -rf "$out"
 mkdir -p "$out"

@@ -17,22 +17,9 @@ set -euo pipefail
 
 apt_setup host "$deb_dir/not-installed"
 packages=$(words "$deb_dir/packages")
-apt_update_or_last "Debian host" "$TB_CACHE/debian-host-*"
-# shellcheck disable=SC2086
-list=$(apt_closure $packages)
-KEY_EXTRA=$list k=$(key "$0" "$testbed_dir"/debian-apt.sh \
-    "$deb_dir"/packages "$deb_dir"/not-installed \
-    "$deb_dir"/modules "$deb_dir"/setup "$testbed_dir"/host-init \
-    "$testbed_dir"/mkinitramfs.sh)
-out=$TB_CACHE/debian-host-$k
-if [ -f "$out/.complete" ]; then
-    echo "$out"
-    exit 0
-fi
-
-msg "Debian host: $(echo "$list" | wc -l) packages from trixie (riscv64)"
-# shellcheck disable=SC2086
-apt_download $packages
+apt_begin "Debian host" debian-host "" "$deb_dir"/packages \
+    "$deb_dir"/not-installed "$deb_dir"/modules "$deb_dir"/setup \
+    "$testbed_dir"/host-init "$testbed_dir"/mkinitramfs.sh
 
 rm -rf "$out" "$out.root"
 trap 'rm -rf "$out.root"' EXIT

@@ -55,6 +55,29 @@ apt_update_or_last() {
     exit 0
 }
 
+# apt_begin WHAT NAME SUFFIX FILE...: the start of a build from the
+# packages in $packages, cached as $TB_CACHE/NAME-KEY (KEY a hash of the
+# closure's files and checksums, this script and FILE...): when it is
+# complete (or the index is out of reach, the last one), print it with
+# SUFFIX appended and end the script; else download the closure and set
+# $list (apt_closure's) and $out
+apt_begin() {
+    local what=$1 name=$2 suffix=$3
+    shift 3
+    apt_update_or_last "$what" "$TB_CACHE/$name-*" "$suffix"
+    # shellcheck disable=SC2086
+    list=$(apt_closure $packages)
+    out=$TB_CACHE/$name-$(KEY_EXTRA=$list key "$0" \
+        "$testbed_dir"/debian-apt.sh "$@")
+    if [ -f "$out/.complete" ]; then
+        echo "$out$suffix"
+        exit 0
+    fi
+    msg "$what: $(echo "$list" | wc -l) packages from trixie (riscv64)"
+    # shellcheck disable=SC2086
+    apt_download $packages
+}
+
 # apt_closure PACKAGE...: "FILE SHA256" a line, sorted, for the packages
 # and what they depend on (apt prints no URI for a .deb already in its
 # archives: it lists against an empty one)

@@ -14,7 +14,6 @@
 
 import atexit
 import io
-import lzma
 import os
 import re
 import shutil
@@ -90,8 +89,7 @@ def deb_member(deb, name_re):
             data = f.read(size + (size & 1))[:size]
             if name.startswith('data.tar'):
                 break
-    if name.endswith('.xz'):
-        data = lzma.LZMADecompressor().decompress(data)
+    # streamed: decompressed only as far as the file sought
     with tarfile.open(fileobj=io.BytesIO(data), mode='r|*') as tar:
         for m in tar:
             if m.isfile() and re.search(name_re, m.name):
