@@ -29,6 +29,14 @@ must "Debian's EDK2 is in the host" test -f $fw/RISCV_VIRT_CODE.fd
 
 # what a guest kernel in trouble prints
 oops='Oops|Kernel BUG|Unable to handle|Kernel panic'
+# oopses LOG...: each oops in a guest log whole, for the diagnosis
+oopses() {
+    local f
+    for f in "$@"; do
+        tr -d '\r' < "$f" | grep -E -B4 -A36 "$oops" | head -n 80 |
+            sed "s|^|# $(basename "$f"): |"
+    done
+}
 # overlay NAME: a fresh qcow2 overlay on the test bed's disk
 overlay() {
     rm -f $d/$1.qcow2
@@ -134,6 +142,7 @@ if [ $tap_failed != 0 ]; then
     diag $d/efi.err 5
     diag $d/restored.log 10
     diag $d/restored.err 5
+    oopses $d/efi.log $d/restored.log
 fi
 
 # 2. U-Boot as the S-mode payload, booting the ESP through its UEFI
@@ -209,5 +218,6 @@ rm -f $d/tbefi.save
 if [ $tap_failed != 0 ]; then
     diag $log 15
     diag /var/log/libvirt/qemu/tbefi.log 10
+    oopses $log
 fi
 tap_end
