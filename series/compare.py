@@ -22,8 +22,10 @@ cell are data (NOTES below); a note whose cell now passes is dropped with
 a warning (unless NOTES_ON_PASS keeps it), so the page never explains a
 failure that is gone.
 
-Usage: series/compare.py [--only SCRIPT...] [--print]
-  --print   print the table, leave the page as it is
+Usage: series/compare.py [--only SCRIPT...] [--print] [--notes-only]
+  --print       print the table, leave the page as it is
+  --notes-only  run nothing: write the page's table again with the notes
+                as NOTES has them now
 """
 
 import argparse
@@ -40,6 +42,7 @@ REPO = check.REPO
 PAGE = os.path.join(REPO, 'docs', 'system', 'riscv', 'kvm.rst')
 START = '.. compare-table-start'
 END = '.. compare-table-end'
+LOGS = os.path.join(REPO, 'build', 'compare')
 
 # (column, QEMU binary in the host, host flavour)
 COLUMNS = [
@@ -131,6 +134,13 @@ NOTES = {
     'abort QEMU on an assertion (fixed by the series\' patch 0004); the '
     'base carries no in-kernel AIA state either.',
     ('migrate', 'base'): 'As for savevm/loadvm.',
+    ('power-key', 'base'): 'The base\'s virt board has no power button (the '
+    'series\' patch 0010 adds it): the guest finds no key, '
+    '``system_powerdown`` changes nothing, and the script waits out each '
+    'step until its time runs out.',
+    ('libvirt-power', 'base'): '``virsh reboot`` and ``virsh shutdown`` '
+    'send ``system_powerdown``, which the base\'s board gives no guest '
+    '(as for power-key.sh).',
 }
 # notes that explain a cell that passes
 NOTES_ON_PASS = {('cpu-props', 'base')}
@@ -149,10 +159,20 @@ def tap_lines(output):
     return lines
 
 
-def run_script(script, qemu, flavour, timeout, host_args):
-    """(result word, TAP lines) of one script against one QEMU."""
+def run_script(script, column, qemu, flavour, timeout, host_args):
+    """(result word, TAP lines) of one script against one QEMU.
+
+    What the script printed is kept in build/compare/COLUMN-SCRIPT.log,
+    for the notes that explain a cell; its failed checks are printed."""
     result, lines = check.run_testbed(script, timeout, qemu, host_args,
                                       flavour=flavour, quiet=True)
+    os.makedirs(LOGS, exist_ok=True)
+    with open(os.path.join(LOGS, '%s-%s.log' % (column, script)), 'w',
+              encoding='utf-8') as f:
+        f.write('\n'.join(lines + ['result: ' + result, '']))
+    for ln in lines:
+        if ln.startswith('not ok'):
+            print('    ' + ln, flush=True)
     return result, tap_lines(lines)
 
 
@@ -223,7 +243,11 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--only', nargs='*', default=None)
     ap.add_argument('--print', action='store_true')
+    ap.add_argument('--notes-only', action='store_true')
     args = ap.parse_args()
+    if args.notes_only:
+        # the page's cells as measured, with the notes as NOTES has them now
+        return write_page(table(read_page_cells()), None)
     known = [t[0] for t in check.TESTBED]
     for name in args.only or []:
         if name not in known:
@@ -241,8 +265,8 @@ def main():
         for script, timeout, host_args in scripts:
             print('== %s [%s, %s host]' % (script, column, flavour),
                   flush=True)
-            result, lines = run_script(script, qemu, flavour, timeout,
-                                       host_args)
+            result, lines = run_script(script, column, qemu, flavour,
+                                       timeout, host_args)
             for rid, s, pattern, _ in ROWS:
                 if s == script:
                     cells[(rid, column)] = cell(result, lines, pattern)
@@ -255,19 +279,28 @@ def main():
     if args.print:
         print('\n'.join(lines))
         return 0
+    when = datetime.date.today().isoformat()
+    if args.only:
+        head = 'Measured by ``make compare``; %s again on %s.' % (
+            ', '.join(args.only), when)
+    else:
+        head = 'Measured by ``make compare`` on %s.' % when
+    return write_page(lines, head)
+
+
+def write_page(lines, head):
+    """Put the table between the page's markers, under the line HEAD
+    (None: the line the page has)."""
     with open(PAGE, encoding='utf-8') as f:
         page = f.read().split('\n')
     try:
         a, b = page.index(START), page.index(END)
     except ValueError:
         sys.exit('compare: %s has no %s / %s markers' % (PAGE, START, END))
-    when = datetime.date.today().isoformat()
-    if args.only:
-        head = ['', 'Measured by ``make compare``; %s again on %s.'
-                % (', '.join(args.only), when), '']
-    else:
-        head = ['', 'Measured by ``make compare`` on %s.' % when, '']
-    page[a + 1:b] = head + lines + ['']
+    if head is None:
+        old = [ln for ln in page[a + 1:b] if ln.startswith('Measured')]
+        head = old[0] if old else 'Measured by ``make compare``.'
+    page[a + 1:b] = ['', head, ''] + lines + ['']
     with open(PAGE, 'w', encoding='utf-8') as f:
         f.write('\n'.join(page))
     print('compare: wrote the table in %s' % os.path.relpath(PAGE, REPO))
