@@ -4,7 +4,7 @@
 # Usage: testbed/build-qemu.sh ours|anchor SYSROOT
 #   ours    build/src (the series), in build/riscv64-host (or
 #           $TB_OURS_BUILD): incremental, rebuilt when the series changes
-#   anchor  the base without the series (only patch 0001, which lets the
+#   anchor  the base without the series (only the patch that lets the
 #           +ds tarball configure at all), cached by the base's sha256
 # Prints the binary's path.
 set -euo pipefail
@@ -36,7 +36,9 @@ ours)
     ;;
 anchor)
     base=$("$top/series/fetch-base.sh")
-    KEY_EXTRA="$BASE_SHA256 ${options[*]}" k=$(key "$0" "$top/patches/0001-"*)
+    # the +ds tarball lacks the EDK2 blobs its pc-bios/meson.build wants
+    anchor_patch=$top/patches/0001-pc-bios-skip-missing-edk2-blobs.patch
+    KEY_EXTRA="$BASE_SHA256 ${options[*]}" k=$(key "$0" "$anchor_patch")
     bld=$TB_CACHE/anchor-$k
     src=$bld.src
     if [ -x "$bld/qemu-system-riscv64" ]; then
@@ -45,7 +47,7 @@ anchor)
     fi
     rm -rf "$bld" "$src"
     cp -a "$base" "$src"
-    patch -s -p1 -d "$src" < "$top/patches/0001-"*.patch
+    patch -s -p1 -d "$src" < "$anchor_patch"
     ;;
 *)
     die "usage: $0 ours|anchor SYSROOT"
