@@ -77,7 +77,10 @@ TESTBED = [
     ('cpu-props.sh', '-cpu host extension properties checked against '
      'the host', 300),
     ('cpu-model.sh', 'query-cpu-model-expansion for host reports what '
-     'KVM offers', 300),
+     'KVM offers, and leaves later expansions alone', 300),
+    ('vector.sh', 'a host that denies V to new processes: -cpu host has V '
+     '(prctl); vlen checked against the host', 300,
+     ['--host-cpu', 'rv64,h=true,v=true']),
     ('reg-sync.sh', 'MMIO and SBI exits sync no registers', 300),
     ('gdb.sh', 'gdbstub software breakpoint under KVM', 300),
     ('stopcont.sh', 'guest time does not jump across stop/cont', 300),

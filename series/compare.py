@@ -66,6 +66,8 @@ ROWS = [
      'cpu-props.sh: extension the host lacks is refused'),
     ('cpu-model', 'cpu-model.sh', None,
      'cpu-model.sh: query-cpu-model-expansion of ``host``'),
+    ('vector', 'vector.sh', None,
+     'vector.sh: V on a host that denies it by default; vlen checked'),
     ('stopcont', 'stopcont.sh', None, 'stopcont.sh: guest time across '
      'stop/cont'),
     ('sbi-base', 'guest-riscv.sh', r'^sbi-base:',

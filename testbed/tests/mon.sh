@@ -7,6 +7,12 @@ hmp() {
     { printf '%s\n' "$2"; sleep 1; } |
         timeout 3 nc 127.0.0.1 "$1" 2>/dev/null | tr -d '\r'
 }
+# qmp PORT JSON: run one QMP command (after the capabilities handshake),
+# print its answer, one line
+qmp() {
+    { echo '{"execute":"qmp_capabilities"}'; echo "$2"; sleep 2; } |
+        timeout 6 nc 127.0.0.1 "$1" 2>/dev/null | grep -v '"QMP"' | tail -n 1
+}
 # hmp_until PORT COMMAND PATTERN [TRIES]: repeat an HMP command until its
 # answer matches a grep -E pattern (about 3 s a try)
 hmp_until() {

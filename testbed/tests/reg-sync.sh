@@ -2,16 +2,16 @@
 # Registers move only when QEMU needs them: a guest that makes thousands
 # of MMIO and SBI exits (tests/guest/riscv/mmio and dbcn) causes no more
 # register syncs than one that makes a handful.  Counted with the
-# riscv_kvm_reg_sync trace event.
+# kvm_riscv_reg_sync trace event.
 . /tb/tests/tap.sh
 syncs() {
     rm -f /tmp/reg-sync.trace
     timeout -s KILL 30 "$TB_QEMU" -accel kvm -M virt -cpu host -smp 1 \
         -m 128M -display none -serial file:/tmp/reg-sync.log \
-        -trace riscv_kvm_reg_sync,file=/tmp/reg-sync.trace \
+        -trace kvm_riscv_reg_sync,file=/tmp/reg-sync.trace \
         -kernel /tb/guest-riscv/$1.elf </dev/null >/dev/null 2>&1
     # no trace file (no such event) counts as none
-    n=$(grep -c riscv_kvm_reg_sync /tmp/reg-sync.trace 2>/dev/null)
+    n=$(grep -c kvm_riscv_reg_sync /tmp/reg-sync.trace 2>/dev/null)
     echo "${n:-0}"
 }
 few=$(syncs sbi-base)

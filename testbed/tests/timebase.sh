@@ -1,7 +1,8 @@
 #!/bin/sh
 # Incoming migration checks the guest timer's frequency: a stream whose
-# riscv-kvm/vcpu section says another timebase is refused with a message
-# that names both; the same stream unaltered loads and the guest runs on.
+# cpu/kvm-vcpu subsection of the CPU says another timebase is refused with a
+# message that names both; the same stream unaltered loads and the guest
+# runs on.
 . /tb/tests/tap.sh
 . /tb/tests/mon.sh
 mig=/tmp/timebase.mig
@@ -18,8 +19,8 @@ hmp 4480 quit >/dev/null
 wait_exit $src 10
 check "the paused VM migrated to a file" test -s $mig
 cp $mig $mig.orig
-# the section's instance and version ids (8 bytes), then the timebase
-old=$(binpatch $mig riscv-kvm/vcpu 8 0000000000000001)
+# the subsection's version id (4 bytes), then the timebase (vCPU 0's)
+old=$(binpatch $mig cpu/kvm-vcpu 4 0000000000000001)
 echo "# timebase in the stream: 0x$old"
 check "the stream carries this host's timebase" \
     test -n "$old" -a "$old" != 0000000000000000

@@ -32,7 +32,7 @@ const KVMCapabilityInfo kvm_arch_required_capabilities[] = {
 int kvm_arch_init(MachineState *ms, KVMState *s)
 {
     Error *err = NULL;
-    int ret = riscv_kvm_console_init(&err);
+    int ret = kvm_riscv_console_init(&err);
 
     if (ret < 0) {
         error_report_err(err);
@@ -56,8 +56,8 @@ int kvm_arch_irqchip_create(KVMState *s)
 
 void kvm_arch_accel_class_init(ObjectClass *oc)
 {
-    riscv_kvm_aia_class_init(oc);
-    riscv_kvm_console_class_init(oc);
+    kvm_riscv_aia_class_init(oc);
+    kvm_riscv_console_class_init(oc);
 }
 
 void kvm_arch_init_irq_routing(KVMState *s)

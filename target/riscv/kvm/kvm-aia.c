@@ -204,7 +204,7 @@ static int aia_save(Error **errp)
             }
         }
     }
-    trace_riscv_kvm_aia_state("saved", aia.nr_sources, aia.nr_harts);
+    trace_kvm_riscv_aia_state("saved", aia.nr_sources, aia.nr_harts);
     return 0;
 }
 
@@ -261,7 +261,7 @@ static int aia_load(bool wires, Error **errp)
             }
         }
     }
-    trace_riscv_kvm_aia_state(wires ? "loaded" : "reset", aia.nr_sources,
+    trace_kvm_riscv_aia_state(wires ? "loaded" : "reset", aia.nr_sources,
                               aia.nr_harts);
     return 0;
 }
@@ -442,7 +442,7 @@ void kvm_riscv_aia_create(MachineState *machine, uint64_t group_shift,
     mode = 0;
     kvm_device_access(fd, KVM_DEV_RISCV_AIA_GRP_CONFIG,
                       KVM_DEV_RISCV_AIA_CONFIG_MODE, &mode, false, NULL);
-    trace_riscv_kvm_aia(mode < ARRAY_SIZE(aia_mode_names) ?
+    trace_kvm_riscv_aia(mode < ARRAY_SIZE(aia_mode_names) ?
                         aia_mode_names[mode] : "?", aia_irq_num, aia_msi_num,
                         guest_bits);
 }
@@ -470,7 +470,7 @@ static void aia_mode_set(Object *obj, const char *val, Error **errp)
 }
 
 
-void riscv_kvm_aia_class_init(ObjectClass *oc)
+void kvm_riscv_aia_class_init(ObjectClass *oc)
 {
     object_class_property_add_str(oc, "riscv-aia", aia_mode_get,
                                   aia_mode_set);

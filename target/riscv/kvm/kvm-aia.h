@@ -8,6 +8,6 @@
 #define TARGET_RISCV_KVM_AIA_H
 
 /* -accel kvm,riscv-aia=: registered on the accelerator's class */
-void riscv_kvm_aia_class_init(ObjectClass *oc);
+void kvm_riscv_aia_class_init(ObjectClass *oc);
 
 #endif

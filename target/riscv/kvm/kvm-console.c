@@ -59,7 +59,7 @@ static void console_claim(Notifier *n, void *data)
 
 static Notifier console_claim_notifier = { .notify = console_claim };
 
-int riscv_kvm_console_init(Error **errp)
+int kvm_riscv_console_init(Error **errp)
 {
     if (!console_id) {
         return 0;
@@ -73,7 +73,7 @@ int riscv_kvm_console_init(Error **errp)
     return 0;
 }
 
-void riscv_kvm_console_write(const uint8_t *buf, size_t len)
+void kvm_riscv_console_write(const uint8_t *buf, size_t len)
 {
     Chardev *chr;
 
@@ -87,20 +87,7 @@ void riscv_kvm_console_write(const uint8_t *buf, size_t len)
     }
 }
 
-bool riscv_kvm_console_has_input(void)
-{
-    bool any;
-
-    if (!console_own) {
-        return false;
-    }
-    bql_lock();
-    any = !fifo8_is_empty(&console_in);
-    bql_unlock();
-    return any;
-}
-
-size_t riscv_kvm_console_read(uint8_t *buf, size_t max)
+size_t kvm_riscv_console_read(uint8_t *buf, size_t max)
 {
     size_t n = 0;
 
@@ -130,7 +117,7 @@ static void console_set(Object *obj, const char *val, Error **errp)
     console_id = *val ? g_strdup(val) : NULL;
 }
 
-void riscv_kvm_console_class_init(ObjectClass *oc)
+void kvm_riscv_console_class_init(ObjectClass *oc)
 {
     object_class_property_add_str(oc, "sbi-console", console_get,
                                   console_set);

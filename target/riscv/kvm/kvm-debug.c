@@ -44,7 +44,7 @@ int kvm_arch_insert_sw_breakpoint(CPUState *cs, struct kvm_sw_breakpoint *bp)
         cpu_memory_rw_debug(cs, bp->pc, &ebreak, len, true)) {
         return -EINVAL;
     }
-    trace_riscv_kvm_breakpoint(bp->pc, len, 1);
+    trace_kvm_riscv_breakpoint(bp->pc, len, 1);
     return 0;
 }
 
@@ -52,7 +52,7 @@ int kvm_arch_remove_sw_breakpoint(CPUState *cs, struct kvm_sw_breakpoint *bp)
 {
     unsigned len = (bp->saved_insn & 3) == 3 ? 4 : 2;
 
-    trace_riscv_kvm_breakpoint(bp->pc, len, 0);
+    trace_kvm_riscv_breakpoint(bp->pc, len, 0);
     return cpu_memory_rw_debug(cs, bp->pc, &bp->saved_insn, len, true) ?
            -EINVAL : 0;
 }
@@ -65,7 +65,7 @@ void kvm_arch_update_guest_debug(CPUState *cs, struct kvm_guest_debug *dbg)
 }
 
 /* A debug exit: stop in gdb when it is one of our breakpoints. */
-bool riscv_kvm_debug_exit(CPUState *cs)
+bool kvm_riscv_debug_exit(CPUState *cs)
 {
     kvm_cpu_synchronize_state(cs);
     return kvm_find_sw_breakpoint(cs, RISCV_CPU(cs)->env.pc) != NULL;
@@ -74,7 +74,7 @@ bool riscv_kvm_debug_exit(CPUState *cs)
 /* The hardware-debug hooks: nothing to program, so nothing to insert. */
 static int hw_debug_refused(const char *op, vaddr addr, int type)
 {
-    trace_riscv_kvm_hw_debug_refused(op, addr, type);
+    trace_kvm_riscv_hw_debug_refused(op, addr, type);
     return -ENOSYS;
 }
 

@@ -8,6 +8,6 @@
 #define TARGET_RISCV_KVM_DEBUG_H
 
 /* A KVM_EXIT_DEBUG: true when it hit one of gdb's breakpoints. */
-bool riscv_kvm_debug_exit(CPUState *cs);
+bool kvm_riscv_debug_exit(CPUState *cs);
 
 #endif

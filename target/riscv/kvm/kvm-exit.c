@@ -1,9 +1,11 @@
 /*
  * RISC-V KVM: exits that reach userspace
  *
- * SBI calls the kernel forwards are answered from a table; any other
- * extension or function gets SBI_ERR_NOT_SUPPORTED and the guest goes on.
- * Nothing a guest asks for here stops QEMU.
+ * An SBI call the kernel forwards is answered by kvm-sbi.c; a CSR access
+ * the kernel leaves to userspace is served (seed) or made an
+ * illegal-instruction trap; gdb's breakpoints stop the vCPU.  Those are
+ * the guest's doing and the guest always gets an answer.  An exit this
+ * accelerator does not know stops the VM with internal-error, naming it.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -12,153 +14,36 @@
 #include <linux/kvm.h>
 #include "qemu/error-report.h"
 #include "qemu/log.h"
-#include "qemu/guest-random.h"
 #include "system/kvm.h"
-#include "system/system.h"
-#include "exec/address-spaces.h"
-#include "exec/memory.h"
-#include "hw/core/cpu.h"
 #include "system/hw_accel.h"
 #include "cpu.h"
-#include "sbi_ecall_interface.h"
-#include "kvm_riscv.h"
-#include "kvm-console.h"
 #include "kvm-debug.h"
+#include "kvm-sbi.h"
 #include "trace.h"
 
-#ifndef SBI_ERR_FAILURE
-#define SBI_ERR_FAILURE (-1)        /* SBI specification, table 1 */
-#endif
-
-/* Largest DBCN transfer served in one call; the guest loops for more. */
-#define DBCN_CHUNK 4096
-
-typedef struct SbiCall {
-    unsigned long ext, fid;
-    unsigned long *args;        /* a0-a5 */
-    long err;                   /* a0 on return */
-    unsigned long value;        /* a1 on return */
-} SbiCall;
-
-static void sbi_legacy_putchar(CPUState *cs, SbiCall *c)
+/* Names of the exit reasons a RISC-V vCPU may see, for the error. */
+static const char *exit_reason_name(uint32_t reason)
 {
-    uint8_t ch = c->args[0];
-
-    riscv_kvm_console_write(&ch, 1);
-    c->err = 0;
-}
-
-static void sbi_legacy_getchar(CPUState *cs, SbiCall *c)
-{
-    uint8_t ch;
-
-    c->err = riscv_kvm_console_read(&ch, 1) ? ch : -1;
-}
-
-/* DBCN write and read: a guest-physical buffer, checked before use. */
-static void sbi_dbcn_transfer(CPUState *cs, SbiCall *c, bool write)
-{
-    uint64_t len = c->args[0];
-    uint64_t addr = c->args[1];
-    uint8_t buf[DBCN_CHUNK];
-    MemTxResult res;
-
-    if (sizeof(target_ulong) == 4) {
-        addr |= (uint64_t)c->args[2] << 32;
-    } else if (c->args[2]) {
-        c->err = SBI_ERR_INVALID_PARAM;
-        return;
-    }
-    len = MIN(len, sizeof(buf));
-    if (addr + len < addr ||
-        !address_space_access_valid(&address_space_memory, addr, len, !write,
-                                    MEMTXATTRS_UNSPECIFIED)) {
-        qemu_log_mask(LOG_GUEST_ERROR, "SBI DBCN: vCPU %d gave a buffer "
-                      "outside guest memory (0x%" PRIx64 ", %" PRIu64
-                      " bytes)\n", cs->cpu_index, addr, len);
-        c->err = SBI_ERR_INVALID_PARAM;
-        return;
-    }
-    if (!write) {
-        len = riscv_kvm_console_read(buf, len);
-        res = address_space_write(&address_space_memory, addr,
-                                  MEMTXATTRS_UNSPECIFIED, buf, len);
-        c->err = res == MEMTX_OK ? 0 : SBI_ERR_FAILURE;
-        c->value = res == MEMTX_OK ? len : 0;
-        return;
-    }
-    res = address_space_read(&address_space_memory, addr,
-                             MEMTXATTRS_UNSPECIFIED, buf, len);
-    if (res != MEMTX_OK) {
-        c->err = SBI_ERR_FAILURE;
-        return;
-    }
-    riscv_kvm_console_write(buf, len);
-    c->err = 0;
-    c->value = len;
-}
-
-static void sbi_dbcn_write(CPUState *cs, SbiCall *c)
-{
-    sbi_dbcn_transfer(cs, c, true);
-}
-
-static void sbi_dbcn_read(CPUState *cs, SbiCall *c)
-{
-    sbi_dbcn_transfer(cs, c, false);
-}
-
-static void sbi_dbcn_write_byte(CPUState *cs, SbiCall *c)
-{
-    sbi_legacy_putchar(cs, c);
-}
-
-typedef struct SbiHandler {
-    unsigned long ext, fid;
-    const char *name;
-    void (*fn)(CPUState *cs, SbiCall *c);
-} SbiHandler;
-
-static const SbiHandler sbi_handlers[] = {
-    { SBI_EXT_0_1_CONSOLE_PUTCHAR, 0, "legacy-putchar", sbi_legacy_putchar },
-    { SBI_EXT_0_1_CONSOLE_GETCHAR, 0, "legacy-getchar", sbi_legacy_getchar },
-    { SBI_EXT_DBCN, SBI_EXT_DBCN_CONSOLE_WRITE, "dbcn-write",
-      sbi_dbcn_write },
-    { SBI_EXT_DBCN, SBI_EXT_DBCN_CONSOLE_READ, "dbcn-read", sbi_dbcn_read },
-    { SBI_EXT_DBCN, SBI_EXT_DBCN_CONSOLE_WRITE_BYTE, "dbcn-write-byte",
-      sbi_dbcn_write_byte },
-};
-
-static bool sbi_is_legacy(unsigned long ext)
-{
-    return ext <= 0xf;
-}
-
-static void handle_sbi(CPUState *cs, struct kvm_run *run)
-{
-    SbiCall c = {
-        .ext = run->riscv_sbi.extension_id,
-        .fid = run->riscv_sbi.function_id,
-        .args = (unsigned long *)run->riscv_sbi.args,
-        .err = SBI_ERR_NOT_SUPPORTED,
+    static const char *const names[] = {
+        [KVM_EXIT_UNKNOWN] = "KVM_EXIT_UNKNOWN",
+        [KVM_EXIT_EXCEPTION] = "KVM_EXIT_EXCEPTION",
+        [KVM_EXIT_IO] = "KVM_EXIT_IO",
+        [KVM_EXIT_HYPERCALL] = "KVM_EXIT_HYPERCALL",
+        [KVM_EXIT_DEBUG] = "KVM_EXIT_DEBUG",
+        [KVM_EXIT_HLT] = "KVM_EXIT_HLT",
+        [KVM_EXIT_MMIO] = "KVM_EXIT_MMIO",
+        [KVM_EXIT_SHUTDOWN] = "KVM_EXIT_SHUTDOWN",
+        [KVM_EXIT_FAIL_ENTRY] = "KVM_EXIT_FAIL_ENTRY",
+        [KVM_EXIT_INTR] = "KVM_EXIT_INTR",
+        [KVM_EXIT_INTERNAL_ERROR] = "KVM_EXIT_INTERNAL_ERROR",
+        [KVM_EXIT_SYSTEM_EVENT] = "KVM_EXIT_SYSTEM_EVENT",
+        [KVM_EXIT_RISCV_SBI] = "KVM_EXIT_RISCV_SBI",
+        [KVM_EXIT_RISCV_CSR] = "KVM_EXIT_RISCV_CSR",
+        [KVM_EXIT_MEMORY_FAULT] = "KVM_EXIT_MEMORY_FAULT",
     };
-    const char *name = "unsupported";
 
-    for (size_t i = 0; i < ARRAY_SIZE(sbi_handlers); i++) {
-        const SbiHandler *h = &sbi_handlers[i];
-
-        /* legacy calls have no function id */
-        if (h->ext == c.ext && (sbi_is_legacy(c.ext) || h->fid == c.fid)) {
-            name = h->name;
-            h->fn(cs, &c);
-            break;
-        }
-    }
-    trace_riscv_kvm_sbi(cs->cpu_index, c.ext, c.fid, name, c.err);
-    run->riscv_sbi.ret[0] = c.err;
-    if (!sbi_is_legacy(c.ext)) {
-        run->riscv_sbi.ret[1] = c.value;
-    }
+    return reason < ARRAY_SIZE(names) && names[reason] ? names[reason] :
+           "not known to QEMU";
 }
 
 /*
@@ -204,7 +89,7 @@ static target_ulong csr_illegal(CPUState *cs, unsigned long num)
     env->priv = PRV_S;
     /* exceptions go to the vector's base in both stvec modes */
     env->pc = (env->stvec & ~(target_ulong)3) - 4;
-    trace_riscv_kvm_csr_illegal(cs->cpu_index, num, env->sepc);
+    trace_kvm_riscv_csr_illegal(cs->cpu_index, num, env->sepc);
     return rd_value;
 }
 
@@ -213,32 +98,33 @@ static void handle_csr(CPUState *cs, struct kvm_run *run)
     unsigned long num = run->riscv_csr.csr_num;
 
     if (num == CSR_SEED) {
-        uint16_t entropy = 0;
-
-        qemu_guest_getrandom_nofail(&entropy, sizeof(entropy));
-        run->riscv_csr.ret_value = SEED_OPST_ES16 | entropy;
+        run->riscv_csr.ret_value =
+            riscv_new_csr_seed(run->riscv_csr.new_value,
+                               run->riscv_csr.write_mask);
     } else {
         run->riscv_csr.ret_value = csr_illegal(cs, num);
         return;
     }
-    trace_riscv_kvm_csr(cs->cpu_index, num, run->riscv_csr.ret_value);
+    trace_kvm_riscv_csr(cs->cpu_index, num, run->riscv_csr.ret_value);
 }
 
 int kvm_arch_handle_exit(CPUState *cs, struct kvm_run *run)
 {
     switch (run->exit_reason) {
     case KVM_EXIT_RISCV_SBI:
-        handle_sbi(cs, run);
+        kvm_riscv_sbi_call(cs, run);
         return 0;
     case KVM_EXIT_RISCV_CSR:
         handle_csr(cs, run);
         return 0;
     case KVM_EXIT_DEBUG:
-        return riscv_kvm_debug_exit(cs) ? EXCP_DEBUG : 0;
+        return kvm_riscv_debug_exit(cs) ? EXCP_DEBUG : 0;
     default:
-        qemu_log_mask(LOG_UNIMP, "KVM: vCPU %d: unhandled exit reason %d\n",
-                      cs->cpu_index, run->exit_reason);
-        return 0;
+        /* kvm-all stops the VM with internal-error and dumps the vCPU */
+        error_report("KVM: vCPU %d: unknown exit reason %d (%s)",
+                     cs->cpu_index, run->exit_reason,
+                     exit_reason_name(run->exit_reason));
+        return -1;
     }
 }
 

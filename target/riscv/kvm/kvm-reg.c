@@ -14,13 +14,15 @@
 #include "kvm-reg.h"
 #include "trace.h"
 
-/* How a row's value maps to CPURISCVState. */
+/* How a row's value maps to its field. */
 typedef enum RegKind {
-    REG_FIELD,      /* count consecutive fields of env_size bytes */
-    REG_FCSR,       /* fcsr: frm and the accrued flags */
-    REG_VCSR,       /* vcsr: vxrm and vxsat */
-    REG_VECTOR,     /* v0-v31, cfg.vlenb bytes each */
+    REG_FIELD,          /* count consecutive fields of field_size bytes */
+    REG_FCSR,           /* fcsr: frm and the accrued flags */
+    REG_VCSR,           /* vcsr: vxrm and vxsat */
+    REG_VECTOR,         /* v0-v31, cfg.vlenb bytes each */
     REG_TIMER_STATE,    /* KVM refuses "off" for a timer that is off */
+    REG_SATP_MODE,      /* the largest satp mode: cfg.satp_mode.supported */
+    REG_ISA,            /* the misa letters of the guest's user ISA */
 } RegKind;
 
 typedef struct RegRow {
@@ -29,26 +31,42 @@ typedef struct RegRow {
     uint16_t index;         /* ONE_REG index of the first register */
     uint8_t count;          /* consecutive registers in this row */
     uint8_t size;           /* bytes in KVM: 4, 8, or 0 for XLEN */
-    uint8_t group;          /* RiscvKvmRegGroup */
+    uint8_t group;          /* KVMRISCVRegGroup */
     uint8_t kind;           /* RegKind */
-    uint16_t env_offset;    /* offset in CPURISCVState of the first */
-    uint8_t env_size;       /* bytes of each field in CPURISCVState */
-    uint8_t fp_d;           /* FP rows: 1 for D, 0 for F, 2 for both */
+    uint16_t offset;        /* of the first field, in env or (CONFIG) cfg */
+    uint8_t field_size;     /* bytes of each field */
+    bool keep_on_reset;     /* reset leaves it alone (the VM's time) */
 } RegRow;
 
-#define ENV(f)          offsetof(CPURISCVState, f)
-#define ENV_SIZE(f)     sizeof(((CPURISCVState *)0)->f)
+#define ENV_FIELD(f) \
+    .offset = offsetof(CPURISCVState, f), \
+    .field_size = sizeof(((CPURISCVState *)0)->f)
+#define CFG_FIELD(f) \
+    .offset = offsetof(RISCVCPUConfig, f), \
+    .field_size = sizeof(((RISCVCPUConfig *)0)->f)
 #define ULONGS(s, f)    (offsetof(s, f) / sizeof(unsigned long))
 
 #define CORE(n, idx, cnt, f) \
-    { n, KVM_REG_RISCV_CORE, idx, cnt, 0, RISCV_KVM_SYNC_CORE, REG_FIELD, \
-      ENV(f), ENV_SIZE(f), 2 }
+    { .name = n, .type = KVM_REG_RISCV_CORE, .index = idx, .count = cnt, \
+      .group = KVM_RISCV_REGS_CORE, ENV_FIELD(f) }
 #define CSR(sub, n, idx, f) \
-    { n, KVM_REG_RISCV_CSR | (sub), idx, 1, 0, RISCV_KVM_SYNC_CSR, \
-      REG_FIELD, ENV(f), ENV_SIZE(f), 2 }
-#define TIMER(n, f) \
-    { "timer." #n, KVM_REG_RISCV_TIMER, KVM_REG_RISCV_TIMER_REG(n), 1, 8, \
-      RISCV_KVM_SYNC_TIMER, REG_FIELD, ENV(f), ENV_SIZE(f), 2 }
+    { .name = n, .type = KVM_REG_RISCV_CSR | (sub), .index = idx, \
+      .count = 1, .group = KVM_RISCV_REGS_CSR, ENV_FIELD(f) }
+#define GENERAL_CSR(n, f) \
+    CSR(KVM_REG_RISCV_CSR_GENERAL, "csr." #n, KVM_REG_RISCV_CSR_REG(n), f)
+#define VECTOR_CSR(n, f) \
+    { .name = "vector." #n, .type = KVM_REG_RISCV_VECTOR, \
+      .index = ULONGS(struct __riscv_v_ext_state, n), .count = 1, \
+      .group = KVM_RISCV_REGS_VECTOR, ENV_FIELD(f) }
+#define CONFIG(n, f) \
+    { .name = "config." #n, .type = KVM_REG_RISCV_CONFIG, \
+      .index = KVM_REG_RISCV_CONFIG_REG(n), .count = 1, \
+      .group = KVM_RISCV_REGS_CONFIG, CFG_FIELD(f) }
+#define STA(n, i) \
+    { .name = "sbi.sta." #n, \
+      .type = KVM_REG_RISCV_SBI_STATE | KVM_REG_RISCV_SBI_STA, \
+      .index = KVM_REG_RISCV_SBI_STA_REG(n), .count = 1, \
+      .group = KVM_RISCV_REGS_SBI, ENV_FIELD(kvm_sta_shmem[i]) }
 
 static const RegRow reg_rows[] = {
     /* pc, then x1-x31 at indexes 1-31, then the privilege mode */
@@ -56,71 +74,88 @@ static const RegRow reg_rows[] = {
     CORE("core.x", 1, 31, gpr[1]),
     CORE("core.mode", KVM_REG_RISCV_CORE_REG(mode), 1, priv),
 
-    CSR(KVM_REG_RISCV_CSR_GENERAL, "csr.sstatus",
-        KVM_REG_RISCV_CSR_REG(sstatus), mstatus),
-    CSR(KVM_REG_RISCV_CSR_GENERAL, "csr.sie",
-        KVM_REG_RISCV_CSR_REG(sie), mie),
-    CSR(KVM_REG_RISCV_CSR_GENERAL, "csr.stvec",
-        KVM_REG_RISCV_CSR_REG(stvec), stvec),
-    CSR(KVM_REG_RISCV_CSR_GENERAL, "csr.sscratch",
-        KVM_REG_RISCV_CSR_REG(sscratch), sscratch),
-    CSR(KVM_REG_RISCV_CSR_GENERAL, "csr.sepc",
-        KVM_REG_RISCV_CSR_REG(sepc), sepc),
-    CSR(KVM_REG_RISCV_CSR_GENERAL, "csr.scause",
-        KVM_REG_RISCV_CSR_REG(scause), scause),
-    CSR(KVM_REG_RISCV_CSR_GENERAL, "csr.stval",
-        KVM_REG_RISCV_CSR_REG(stval), stval),
-    CSR(KVM_REG_RISCV_CSR_GENERAL, "csr.sip",
-        KVM_REG_RISCV_CSR_REG(sip), mip),
-    CSR(KVM_REG_RISCV_CSR_GENERAL, "csr.satp",
-        KVM_REG_RISCV_CSR_REG(satp), satp),
-    CSR(KVM_REG_RISCV_CSR_GENERAL, "csr.scounteren",
-        KVM_REG_RISCV_CSR_REG(scounteren), scounteren),
-    CSR(KVM_REG_RISCV_CSR_GENERAL, "csr.senvcfg",
-        KVM_REG_RISCV_CSR_REG(senvcfg), senvcfg),
-    /* AIA: iprio1/iprio2 hold the byte priorities of interrupts 0-15 */
+    /* KVM's sstatus, sie and sip live where TCG keeps the M-mode ones */
+    GENERAL_CSR(sstatus, mstatus),
+    GENERAL_CSR(sie, mie),
+    GENERAL_CSR(stvec, stvec),
+    GENERAL_CSR(sscratch, sscratch),
+    GENERAL_CSR(sepc, sepc),
+    GENERAL_CSR(scause, scause),
+    GENERAL_CSR(stval, stval),
+    GENERAL_CSR(sip, mip),
+    GENERAL_CSR(satp, satp),
+    GENERAL_CSR(scounteren, scounteren),
+    GENERAL_CSR(senvcfg, senvcfg),
     CSR(KVM_REG_RISCV_CSR_AIA, "csr.aia.siselect",
         KVM_REG_RISCV_CSR_AIA_REG(siselect), siselect),
-    { "csr.aia.iprio", KVM_REG_RISCV_CSR | KVM_REG_RISCV_CSR_AIA,
-      KVM_REG_RISCV_CSR_AIA_REG(iprio1), 2, 8, RISCV_KVM_SYNC_CSR,
-      REG_FIELD, ENV(siprio), 8, 2 },
+    /* iprio1 and iprio2 hold the byte priorities of interrupts 0-15 */
+    { .name = "csr.aia.iprio", .type = KVM_REG_RISCV_CSR |
+      KVM_REG_RISCV_CSR_AIA, .index = KVM_REG_RISCV_CSR_AIA_REG(iprio1),
+      .count = 2, .size = 8, .group = KVM_RISCV_REGS_CSR,
+      .offset = offsetof(CPURISCVState, siprio), .field_size = 8 },
     CSR(KVM_REG_RISCV_CSR_SMSTATEEN, "csr.smstateen.sstateen0",
         KVM_REG_RISCV_CSR_SMSTATEEN_REG(sstateen0), sstateen[0]),
 
-    /* F (32-bit) or D (64-bit) registers, and fcsr at index 32 */
-    { "fp.f", KVM_REG_RISCV_FP_F, 0, 32, 4, RISCV_KVM_SYNC_FP, REG_FIELD,
-      ENV(fpr), 8, 0 },
-    { "fp.fcsr", KVM_REG_RISCV_FP_F, 32, 1, 4, RISCV_KVM_SYNC_FP, REG_FCSR,
-      0, 0, 0 },
-    { "fp.d", KVM_REG_RISCV_FP_D, 0, 32, 8, RISCV_KVM_SYNC_FP, REG_FIELD,
-      ENV(fpr), 8, 1 },
-    { "fp.fcsr", KVM_REG_RISCV_FP_D, 32, 1, 4, RISCV_KVM_SYNC_FP, REG_FCSR,
-      0, 0, 1 },
+    /*
+     * f0-f31 and fcsr (index 32): F (32-bit) or D (64-bit) registers,
+     * whichever the host has; the list has only one kind.
+     */
+    { .name = "fp.f", .type = KVM_REG_RISCV_FP_F, .count = 32, .size = 4,
+      .group = KVM_RISCV_REGS_FP, .offset = offsetof(CPURISCVState, fpr),
+      .field_size = 8 },
+    { .name = "fp.fcsr", .type = KVM_REG_RISCV_FP_F, .index = 32,
+      .count = 1, .size = 4, .group = KVM_RISCV_REGS_FP, .kind = REG_FCSR },
+    { .name = "fp.d", .type = KVM_REG_RISCV_FP_D, .count = 32, .size = 8,
+      .group = KVM_RISCV_REGS_FP, .offset = offsetof(CPURISCVState, fpr),
+      .field_size = 8 },
+    { .name = "fp.fcsr", .type = KVM_REG_RISCV_FP_D, .index = 32,
+      .count = 1, .size = 4, .group = KVM_RISCV_REGS_FP, .kind = REG_FCSR },
 
     /* vector CSRs, then v0-v31 after the CSR block */
-    { "vector.vstart", KVM_REG_RISCV_VECTOR,
-      ULONGS(struct __riscv_v_ext_state, vstart), 1, 0,
-      RISCV_KVM_SYNC_VECTOR, REG_FIELD, ENV(vstart), ENV_SIZE(vstart), 2 },
-    { "vector.vl", KVM_REG_RISCV_VECTOR,
-      ULONGS(struct __riscv_v_ext_state, vl), 1, 0,
-      RISCV_KVM_SYNC_VECTOR, REG_FIELD, ENV(vl), ENV_SIZE(vl), 2 },
-    { "vector.vtype", KVM_REG_RISCV_VECTOR,
-      ULONGS(struct __riscv_v_ext_state, vtype), 1, 0,
-      RISCV_KVM_SYNC_VECTOR, REG_FIELD, ENV(vtype), ENV_SIZE(vtype), 2 },
-    { "vector.vcsr", KVM_REG_RISCV_VECTOR,
-      ULONGS(struct __riscv_v_ext_state, vcsr), 1, 0,
-      RISCV_KVM_SYNC_VECTOR, REG_VCSR, 0, 0, 2 },
-    { "vector.v", KVM_REG_RISCV_VECTOR, KVM_REG_RISCV_VECTOR_REG(0), 32, 0,
-      RISCV_KVM_SYNC_VECTOR, REG_VECTOR, ENV(vreg), 0, 2 },
+    VECTOR_CSR(vstart, vstart),
+    VECTOR_CSR(vl, vl),
+    VECTOR_CSR(vtype, vtype),
+    { .name = "vector.vcsr", .type = KVM_REG_RISCV_VECTOR,
+      .index = ULONGS(struct __riscv_v_ext_state, vcsr), .count = 1,
+      .group = KVM_RISCV_REGS_VECTOR, .kind = REG_VCSR },
+    { .name = "vector.v", .type = KVM_REG_RISCV_VECTOR,
+      .index = KVM_REG_RISCV_VECTOR_REG(0), .count = 32,
+      .group = KVM_RISCV_REGS_VECTOR, .kind = REG_VECTOR,
+      .offset = offsetof(CPURISCVState, vreg) },
 
-    TIMER(time, kvm_timer_time),
-    TIMER(compare, kvm_timer_compare),
-    { "timer.state", KVM_REG_RISCV_TIMER, KVM_REG_RISCV_TIMER_REG(state), 1,
-      8, RISCV_KVM_SYNC_TIMER, REG_TIMER_STATE, ENV(kvm_timer_state),
-      ENV_SIZE(kvm_timer_state), 2 },
+    { .name = "timer.time", .type = KVM_REG_RISCV_TIMER,
+      .index = KVM_REG_RISCV_TIMER_REG(time), .count = 1, .size = 8,
+      .group = KVM_RISCV_REGS_TIME, .keep_on_reset = true,
+      ENV_FIELD(kvm_timer_time) },
+    { .name = "timer.compare", .type = KVM_REG_RISCV_TIMER,
+      .index = KVM_REG_RISCV_TIMER_REG(compare), .count = 1, .size = 8,
+      .group = KVM_RISCV_REGS_TIMER, ENV_FIELD(kvm_timer_compare) },
+    { .name = "timer.state", .type = KVM_REG_RISCV_TIMER,
+      .index = KVM_REG_RISCV_TIMER_REG(state), .count = 1, .size = 8,
+      .group = KVM_RISCV_REGS_TIMER, .kind = REG_TIMER_STATE,
+      ENV_FIELD(kvm_timer_state) },
+
+    STA(shmem_lo, 0),
+    STA(shmem_hi, 1),
+
+    /* read once, from the host probe's vCPU, into RISCVCPUConfig */
+    { .name = "config.isa", .type = KVM_REG_RISCV_CONFIG,
+      .index = KVM_REG_RISCV_CONFIG_REG(isa), .count = 1,
+      .group = KVM_RISCV_REGS_CONFIG, .kind = REG_ISA },
+    CONFIG(mvendorid, mvendorid),
+    CONFIG(marchid, marchid),
+    CONFIG(mimpid, mimpid),
+    CONFIG(zicbom_block_size, cbom_blocksize),
+    CONFIG(zicboz_block_size, cboz_blocksize),
+    { .name = "config.satp_mode", .type = KVM_REG_RISCV_CONFIG,
+      .index = KVM_REG_RISCV_CONFIG_REG(satp_mode), .count = 1,
+      .group = KVM_RISCV_REGS_CONFIG, .kind = REG_SATP_MODE },
+    { .name = "vector.vlenb", .type = KVM_REG_RISCV_VECTOR,
+      .index = ULONGS(struct __riscv_v_ext_state, vlenb), .count = 1,
+      .group = KVM_RISCV_REGS_CONFIG, CFG_FIELD(vlenb) },
 };
 
-uint64_t riscv_kvm_reg_id(uint64_t type, uint64_t index, unsigned size_bytes)
+uint64_t kvm_riscv_reg_id(uint64_t type, uint64_t index, unsigned size_bytes)
 {
     uint64_t size;
 
@@ -131,20 +166,20 @@ uint64_t riscv_kvm_reg_id(uint64_t type, uint64_t index, unsigned size_bytes)
     return KVM_REG_RISCV | size | type | index;
 }
 
-static unsigned row_size(const RISCVCPU *cpu, const RegRow *r)
+static unsigned row_size(uint16_t vlenb, const RegRow *r)
 {
     if (r->kind == REG_VECTOR) {
-        return cpu->cfg.vlenb;
+        return vlenb;
     }
     return r->size ? r->size : sizeof(target_ulong);
 }
 
-static uint64_t row_id(const RISCVCPU *cpu, const RegRow *r, unsigned i)
+static uint64_t row_id(uint16_t vlenb, const RegRow *r, unsigned i)
 {
-    return riscv_kvm_reg_id(r->type, r->index + i, row_size(cpu, r));
+    return kvm_riscv_reg_id(r->type, r->index + i, row_size(vlenb, r));
 }
 
-const char *riscv_kvm_reg_name(uint64_t id, char *buf, size_t len)
+const char *kvm_riscv_reg_name(uint64_t id, char *buf, size_t len)
 {
     uint64_t low = id & ~(KVM_REG_ARCH_MASK | KVM_REG_SIZE_MASK);
 
@@ -177,8 +212,224 @@ static int cmp_u64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-int riscv_kvm_regs_init(CPUState *cs, RiscvKvmRegs *regs, Error **errp)
+bool kvm_riscv_regs_has(const RISCVCPU *cpu, uint64_t id)
 {
+    return bsearch(&id, cpu->kvm_reg_ids, cpu->kvm_nr_reg_ids,
+                   sizeof(uint64_t), cmp_u64) != NULL;
+}
+
+int kvm_riscv_get_one(CPUState *cs, uint64_t id, uint64_t *val)
+{
+    uint32_t v32;
+    int ret;
+
+    if (KVM_REG_SIZE(id) == 4) {
+        ret = kvm_get_one_reg(cs, id, &v32);
+        *val = v32;
+    } else {
+        ret = kvm_get_one_reg(cs, id, val);
+    }
+    return ret;
+}
+
+int kvm_riscv_set_one(CPUState *cs, uint64_t id, uint64_t val)
+{
+    uint32_t v32 = val;
+
+    return kvm_set_one_reg(cs, id, KVM_REG_SIZE(id) == 4 ?
+                           (void *)&v32 : (void *)&val);
+}
+
+int kvm_riscv_fd_get_one(int vcpu_fd, uint64_t id, uint64_t *val)
+{
+    uint32_t v32 = 0;
+    struct kvm_one_reg r = { .id = id };
+
+    *val = 0;
+    r.addr = KVM_REG_SIZE(id) == 4 ? (uintptr_t)&v32 : (uintptr_t)val;
+    if (ioctl(vcpu_fd, KVM_GET_ONE_REG, &r) < 0) {
+        return -errno;
+    }
+    if (KVM_REG_SIZE(id) == 4) {
+        *val = v32;
+    }
+    return 0;
+}
+
+int kvm_riscv_fd_set_one(int vcpu_fd, uint64_t id, uint64_t val)
+{
+    uint32_t v32 = val;
+    struct kvm_one_reg r = {
+        .id = id,
+        .addr = KVM_REG_SIZE(id) == 4 ? (uintptr_t)&v32 : (uintptr_t)&val,
+    };
+
+    return ioctl(vcpu_fd, KVM_SET_ONE_REG, &r) < 0 ? -errno : 0;
+}
+
+static uint64_t field_load(const void *p, unsigned size)
+{
+    switch (size) {
+    case 1:
+        return *(const uint8_t *)p;
+    case 2:
+        return *(const uint16_t *)p;
+    case 4:
+        return *(const uint32_t *)p;
+    default:
+        return *(const uint64_t *)p;
+    }
+}
+
+static void field_store(void *p, unsigned size, uint64_t val)
+{
+    switch (size) {
+    case 1:
+        *(uint8_t *)p = val;
+        break;
+    case 2:
+        *(uint16_t *)p = val;
+        break;
+    case 4:
+        *(uint32_t *)p = val;
+        break;
+    default:
+        *(uint64_t *)p = val;
+        break;
+    }
+}
+
+/* The KVM value of scalar register i of a state row, from env. */
+static uint64_t env_to_kvm(CPURISCVState *env, const RegRow *r, unsigned i)
+{
+    const uint8_t *field = (const uint8_t *)env + r->offset +
+                           i * r->field_size;
+
+    switch (r->kind) {
+    case REG_FCSR:
+        return env->frm << FSR_RD_SHIFT | riscv_cpu_get_fflags(env);
+    case REG_VCSR:
+        return env->vxrm << VCSR_VXRM_SHIFT | env->vxsat;
+    default:
+        return field_load(field, MIN(r->field_size, 8));
+    }
+}
+
+/* Store a KVM value of scalar register i of a state row into env. */
+static void kvm_to_env(CPURISCVState *env, const RegRow *r, unsigned i,
+                       uint64_t val)
+{
+    uint8_t *field = (uint8_t *)env + r->offset + i * r->field_size;
+
+    switch (r->kind) {
+    case REG_FCSR:
+        env->frm = (val & FSR_RD) >> FSR_RD_SHIFT;
+        riscv_cpu_set_fflags(env, val & FSR_AEXC);
+        break;
+    case REG_VCSR:
+        env->vxrm = (val & VCSR_VXRM) >> VCSR_VXRM_SHIFT;
+        env->vxsat = val & VCSR_VXSAT;
+        break;
+    default:
+        field_store(field, MIN(r->field_size, 8), val);
+        break;
+    }
+}
+
+static int sync_row(CPUState *cs, const RegRow *r, bool put, Error **errp)
+{
+    RISCVCPU *cpu = RISCV_CPU(cs);
+    CPURISCVState *env = &cpu->env;
+
+    for (unsigned i = 0; i < r->count; i++) {
+        uint64_t id = row_id(cpu->cfg.vlenb, r, i);
+        uint64_t val = 0;
+        int ret;
+
+        if (!kvm_riscv_regs_has(cpu, id)) {
+            continue;
+        }
+        if (r->kind == REG_VECTOR) {
+            void *v = (uint8_t *)env->vreg + i * cpu->cfg.vlenb;
+
+            ret = put ? kvm_set_one_reg(cs, id, v) : kvm_get_one_reg(cs, id, v);
+        } else if (put) {
+            val = env_to_kvm(env, r, i);
+            ret = kvm_riscv_set_one(cs, id, val);
+            if (r->kind == REG_TIMER_STATE && ret == -EINVAL &&
+                val == KVM_RISCV_TIMER_STATE_OFF) {
+                ret = 0;        /* it was off already */
+            }
+        } else {
+            ret = kvm_riscv_get_one(cs, id, &val);
+            if (ret == 0) {
+                kvm_to_env(env, r, i, val);
+            }
+        }
+        if (ret < 0) {
+            char name[32];
+
+            error_setg_errno(errp, -ret, "KVM: cannot %s register %s",
+                             put ? "set" : "get",
+                             kvm_riscv_reg_name(id, name, sizeof(name)));
+            return ret;
+        }
+    }
+    return 0;
+}
+
+static int sync_groups(CPUState *cs, unsigned groups, bool put, Error **errp)
+{
+    trace_kvm_riscv_reg_sync(cs->cpu_index, put ? "put" : "get", groups);
+    assert(!(groups & KVM_RISCV_REGS_CONFIG));
+    for (size_t n = 0; n < ARRAY_SIZE(reg_rows); n++) {
+        const RegRow *r = &reg_rows[n];
+        int ret;
+
+        if (!(r->group & groups)) {
+            continue;
+        }
+        ret = sync_row(cs, r, put, errp);
+        if (ret < 0) {
+            return ret;
+        }
+    }
+    return 0;
+}
+
+int kvm_riscv_regs_get(CPUState *cs, unsigned groups, Error **errp)
+{
+    return sync_groups(cs, groups, false, errp);
+}
+
+int kvm_riscv_regs_put(CPUState *cs, unsigned groups, Error **errp)
+{
+    return sync_groups(cs, groups, true, errp);
+}
+
+/*
+ * The reset image holds one value per scalar register of the state rows,
+ * in table order; reset_slot() is where a row's first one is.
+ */
+static bool row_in_image(const RegRow *r)
+{
+    return r->group != KVM_RISCV_REGS_CONFIG && r->kind != REG_VECTOR &&
+           !r->keep_on_reset;
+}
+
+static unsigned reset_slot(size_t row)
+{
+    unsigned slot = 0;
+
+    for (size_t n = 0; n < row; n++) {
+        slot += row_in_image(&reg_rows[n]) ? reg_rows[n].count : 0;
+    }
+    return slot;
+}
+
+int kvm_riscv_regs_init(CPUState *cs, Error **errp)
+{
+    RISCVCPU *cpu = RISCV_CPU(cs);
     struct kvm_reg_list probe = { .n = 0 };
     g_autofree struct kvm_reg_list *list = NULL;
     int ret;
@@ -197,189 +448,113 @@ int riscv_kvm_regs_init(CPUState *cs, RiscvKvmRegs *regs, Error **errp)
         error_setg_errno(errp, -ret, "KVM_GET_REG_LIST failed");
         return ret;
     }
-    regs->nr_ids = list->n;
-    regs->ids = g_memdup2(list->reg, list->n * sizeof(uint64_t));
-    qsort(regs->ids, regs->nr_ids, sizeof(uint64_t), cmp_u64);
-    regs->fp_d = riscv_kvm_regs_has(regs,
-        riscv_kvm_reg_id(KVM_REG_RISCV_FP_D, 0, 8));
-    trace_riscv_kvm_reg_list(cs->cpu_index, regs->nr_ids, regs->fp_d);
-    return 0;
-}
+    cpu->kvm_nr_reg_ids = list->n;
+    cpu->kvm_reg_ids = g_memdup2(list->reg, list->n * sizeof(uint64_t));
+    qsort(cpu->kvm_reg_ids, cpu->kvm_nr_reg_ids, sizeof(uint64_t), cmp_u64);
 
-void riscv_kvm_regs_free(RiscvKvmRegs *regs)
-{
-    g_free(regs->ids);
-    regs->ids = NULL;
-    regs->nr_ids = 0;
-}
+    /* a vCPU that never ran holds what KVM gives a new one: keep it */
+    cpu->kvm_reset_regs = g_new0(uint64_t, reset_slot(ARRAY_SIZE(reg_rows)));
+    for (size_t n = 0; n < ARRAY_SIZE(reg_rows); n++) {
+        const RegRow *r = &reg_rows[n];
+        uint64_t *image = cpu->kvm_reset_regs + reset_slot(n);
 
-bool riscv_kvm_regs_has(const RiscvKvmRegs *regs, uint64_t id)
-{
-    return bsearch(&id, regs->ids, regs->nr_ids, sizeof(uint64_t),
-                   cmp_u64) != NULL;
-}
-
-int riscv_kvm_get_one(CPUState *cs, uint64_t id, uint64_t *val)
-{
-    uint32_t v32;
-    int ret;
-
-    if (KVM_REG_SIZE(id) == 4) {
-        ret = kvm_get_one_reg(cs, id, &v32);
-        *val = v32;
-    } else {
-        ret = kvm_get_one_reg(cs, id, val);
-    }
-    return ret;
-}
-
-int riscv_kvm_set_one(CPUState *cs, uint64_t id, uint64_t val)
-{
-    uint32_t v32 = val;
-
-    return kvm_set_one_reg(cs, id, KVM_REG_SIZE(id) == 4 ?
-                           (void *)&v32 : (void *)&val);
-}
-
-static uint64_t env_load(const void *p, unsigned size)
-{
-    switch (size) {
-    case 1:
-        return *(const uint8_t *)p;
-    case 4:
-        return *(const uint32_t *)p;
-    default:
-        return *(const uint64_t *)p;
-    }
-}
-
-static void env_store(void *p, unsigned size, uint64_t val)
-{
-    switch (size) {
-    case 1:
-        *(uint8_t *)p = val;
-        break;
-    case 4:
-        *(uint32_t *)p = val;
-        break;
-    default:
-        *(uint64_t *)p = val;
-        break;
-    }
-}
-
-/* Is this row one the vCPU syncs (the host's FP kind, V enabled)? */
-static bool row_applies(RISCVCPU *cpu, const RiscvKvmRegs *regs,
-                        const RegRow *r, unsigned groups)
-{
-    if (!(r->group & groups)) {
-        return false;
-    }
-    if (r->group == RISCV_KVM_SYNC_FP && r->fp_d != regs->fp_d) {
-        return false;
-    }
-    if (r->group == RISCV_KVM_SYNC_VECTOR && !riscv_has_ext(&cpu->env, RVV)) {
-        return false;
-    }
-    return true;
-}
-
-static int sync_row(CPUState *cs, const RiscvKvmRegs *regs, const RegRow *r,
-                    bool put, Error **errp)
-{
-    RISCVCPU *cpu = RISCV_CPU(cs);
-    CPURISCVState *env = &cpu->env;
-    uint8_t *base = (uint8_t *)env + r->env_offset;
-
-    for (unsigned i = 0; i < r->count; i++) {
-        uint64_t id = row_id(cpu, r, i);
-        uint64_t val = 0;
-        int ret;
-
-        if (!riscv_kvm_regs_has(regs, id)) {
+        if (!row_in_image(r)) {
             continue;
         }
-        if (r->kind == REG_VECTOR) {
-            void *v = (uint8_t *)env->vreg + i * cpu->cfg.vlenb;
+        for (unsigned i = 0; i < r->count; i++) {
+            uint64_t id = row_id(cpu->cfg.vlenb, r, i);
 
-            ret = put ? kvm_set_one_reg(cs, id, v) : kvm_get_one_reg(cs, id, v);
-        } else if (put) {
-            switch (r->kind) {
-            case REG_FCSR:
-                val = env->frm << 5 | riscv_cpu_get_fflags(env);
-                break;
-            case REG_VCSR:
-                val = env->vxrm << 1 | env->vxsat;
-                break;
-            default:
-                val = env_load(base + i * r->env_size, MIN(r->env_size, 8));
-                break;
-            }
-            ret = riscv_kvm_set_one(cs, id, val);
-            if (r->kind == REG_TIMER_STATE && ret == -EINVAL &&
-                val == KVM_RISCV_TIMER_STATE_OFF) {
-                ret = 0;        /* it was off already */
-            }
-        } else {
-            ret = riscv_kvm_get_one(cs, id, &val);
-            if (ret == 0) {
-                switch (r->kind) {
-                case REG_FCSR:
-                    env->frm = (val >> 5) & 7;
-                    riscv_cpu_set_fflags(env, val & 0x1f);
-                    break;
-                case REG_VCSR:
-                    env->vxrm = (val >> 1) & 3;
-                    env->vxsat = val & 1;
-                    break;
-                default:
-                    env_store(base + i * r->env_size, MIN(r->env_size, 8),
-                              val);
-                    break;
+            if (kvm_riscv_regs_has(cpu, id)) {
+                ret = kvm_riscv_get_one(cs, id, &image[i]);
+                if (ret < 0) {
+                    char name[32];
+
+                    error_setg_errno(errp, -ret, "KVM: cannot get register "
+                                     "%s of a new vCPU",
+                                     kvm_riscv_reg_name(id, name,
+                                                        sizeof(name)));
+                    kvm_riscv_regs_free(cpu);
+                    return ret;
                 }
             }
         }
-        if (ret < 0) {
-            char name[32];
-
-            error_setg_errno(errp, -ret, "KVM: cannot %s register %s",
-                             put ? "set" : "get",
-                             riscv_kvm_reg_name(id, name, sizeof(name)));
-            return ret;
-        }
     }
+    trace_kvm_riscv_reg_list(cs->cpu_index, cpu->kvm_nr_reg_ids);
     return 0;
 }
 
-static int sync_groups(CPUState *cs, const RiscvKvmRegs *regs,
-                       unsigned groups, bool put, Error **errp)
+void kvm_riscv_regs_free(RISCVCPU *cpu)
 {
-    RISCVCPU *cpu = RISCV_CPU(cs);
+    g_clear_pointer(&cpu->kvm_reg_ids, g_free);
+    g_clear_pointer(&cpu->kvm_reset_regs, g_free);
+    cpu->kvm_nr_reg_ids = 0;
+}
 
-    trace_riscv_kvm_reg_sync(cs->cpu_index, put ? "put" : "get", groups);
+void kvm_riscv_regs_reset(RISCVCPU *cpu, unsigned groups)
+{
+    CPURISCVState *env = &cpu->env;
+
+    if (groups & KVM_RISCV_REGS_VECTOR) {
+        memset(env->vreg, 0, sizeof(env->vreg));
+    }
+    if (!cpu->kvm_reset_regs) {
+        return;
+    }
     for (size_t n = 0; n < ARRAY_SIZE(reg_rows); n++) {
         const RegRow *r = &reg_rows[n];
-        int ret;
+        const uint64_t *image = cpu->kvm_reset_regs + reset_slot(n);
 
-        if (!row_applies(cpu, regs, r, groups)) {
+        if (!(r->group & groups) || !row_in_image(r)) {
             continue;
         }
-        ret = sync_row(cs, regs, r, put, errp);
-        if (ret < 0) {
-            return ret;
+        for (unsigned i = 0; i < r->count; i++) {
+            if (kvm_riscv_regs_has(cpu, row_id(cpu->cfg.vlenb, r, i))) {
+                kvm_to_env(env, r, i, image[i]);
+            }
         }
     }
-    return 0;
 }
 
-int riscv_kvm_regs_get(CPUState *cs, const RiscvKvmRegs *regs,
-                       unsigned groups, Error **errp)
+void kvm_riscv_regs_read_config(int vcpu_fd, RISCVCPUConfig *cfg,
+                                uint32_t *misa)
 {
-    return sync_groups(cs, regs, groups, false, errp);
+    uint64_t val;
+
+    for (size_t n = 0; n < ARRAY_SIZE(reg_rows); n++) {
+        const RegRow *r = &reg_rows[n];
+
+        if (r->group != KVM_RISCV_REGS_CONFIG ||
+            kvm_riscv_fd_get_one(vcpu_fd, row_id(0, r, 0), &val) < 0) {
+            continue;
+        }
+        if (r->kind == REG_ISA) {
+            *misa = val;
+        } else if (r->kind == REG_SATP_MODE) {
+            /* KVM gives the largest mode; the smaller ones come with it */
+            cfg->satp_mode.supported = 1 << VM_1_10_MBARE;
+            for (uint64_t m = VM_1_10_SV39; m <= val && m < 16; m++) {
+                cfg->satp_mode.supported |= 1 << m;
+            }
+        } else {
+            field_store((uint8_t *)cfg + r->offset, r->field_size, val);
+        }
+    }
 }
 
-int riscv_kvm_regs_put(CPUState *cs, const RiscvKvmRegs *regs,
-                       unsigned groups, Error **errp)
+void kvm_riscv_regs_copy_config(RISCVCPUConfig *dst,
+                                const RISCVCPUConfig *src)
 {
-    return sync_groups(cs, regs, groups, true, errp);
+    for (size_t n = 0; n < ARRAY_SIZE(reg_rows); n++) {
+        const RegRow *r = &reg_rows[n];
+
+        if (r->group != KVM_RISCV_REGS_CONFIG || r->kind == REG_ISA) {
+            continue;
+        }
+        if (r->kind == REG_SATP_MODE) {
+            dst->satp_mode.supported = src->satp_mode.supported;
+        } else {
+            memcpy((uint8_t *)dst + r->offset,
+                   (const uint8_t *)src + r->offset, r->field_size);
+        }
+    }
 }

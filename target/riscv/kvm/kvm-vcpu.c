@@ -1,10 +1,14 @@
 /*
  * RISC-V KVM: vCPU lifecycle, register sync, reset, interrupts, time
  *
- * Registers move between QEMU and KVM only when QEMU needs them (reset,
- * migration, the monitor, gdb): an MMIO or SBI exit syncs nothing.  The
- * timer is saved when the VM stops and restored when it runs again, so
- * guest time does not jump across stop/cont.
+ * A vCPU's state lives in its RISCVCPU: the registers in env, what KVM
+ * holds beyond them (run state, SBI steal-time memory, timer frequency)
+ * in env's kvm_* fields, migrated in the CPU's "cpu/kvmtimer" and
+ * "cpu/kvm-vcpu" subsections (target/riscv/machine.c).  Registers move
+ * between QEMU and KVM only when QEMU needs them (reset, migration, the
+ * monitor, gdb): an MMIO or SBI exit syncs nothing.  The guest timer is
+ * saved when the VM stops (env.kvm_timer_dirty) and put back when it
+ * runs again, so guest time does not jump across stop/cont.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -16,40 +20,15 @@
 #include "qemu/error-report.h"
 #include "system/kvm.h"
 #include "system/runstate.h"
-#include "migration/vmstate.h"
 #include "cpu.h"
 #include "kvm_riscv.h"
+#include "kvm-cpu-host.h"
 #include "kvm-reg.h"
-#include "kvm-props.h"
 #include "trace.h"
 
-/* Per-vCPU state of this accelerator, indexed by cpu_index. */
-typedef struct RiscvKvmVcpu {
-    RiscvKvmRegs regs;
-    VMChangeStateEntry *vmstate_entry;
-    bool timer_saved;
-    /* migrated in the "riscv-kvm/vcpu" section */
-    uint32_t mp_state;      /* KVM_MP_STATE_*, put after reset */
-    uint64_t timebase_hz;   /* the source's timer frequency */
-    uint64_t sta_shmem[2];  /* SBI STA shared memory: lo, hi */
-    /* what KVM gives a new vCPU, where it is not zero */
-    uint64_t reset_scounteren;
-} RiscvKvmVcpu;
-
-/* SBI steal-time shared memory, when the host has the STA extension */
-#define STA_REG(name) \
-    riscv_kvm_reg_id(KVM_REG_RISCV_SBI_STATE | KVM_REG_RISCV_SBI_STA, \
-                     KVM_REG_RISCV_SBI_STA_REG(name), 0)
-
-static GPtrArray *vcpus;
-
-static RiscvKvmVcpu *vcpu_of(CPUState *cs)
-{
-    if (!vcpus || cs->cpu_index >= vcpus->len) {
-        return NULL;
-    }
-    return g_ptr_array_index(vcpus, cs->cpu_index);
-}
+#define TIMER_FREQUENCY_ID \
+    kvm_riscv_reg_id(KVM_REG_RISCV_TIMER, \
+                     KVM_REG_RISCV_TIMER_REG(frequency), 8)
 
 /*
  * Save the guest timer when the VM stops, restore it when it runs: while
@@ -58,137 +37,85 @@ static RiscvKvmVcpu *vcpu_of(CPUState *cs)
 static void vcpu_vm_state_change(void *opaque, bool running, RunState state)
 {
     CPUState *cs = opaque;
-    RiscvKvmVcpu *v = vcpu_of(cs);
+    CPURISCVState *env = &RISCV_CPU(cs)->env;
     Error *err = NULL;
 
-    if (!v) {
-        return;
-    }
     if (!running) {
-        if (riscv_kvm_regs_get(cs, &v->regs, RISCV_KVM_SYNC_TIMER, &err)) {
+        if (kvm_riscv_regs_get(cs, KVM_RISCV_REGS_CLOCK, &err)) {
             error_report_err(err);
             return;
         }
-        v->timer_saved = true;
-    } else if (v->timer_saved) {
-        if (riscv_kvm_regs_put(cs, &v->regs, RISCV_KVM_SYNC_TIMER, &err)) {
+        env->kvm_timer_dirty = true;
+    } else if (env->kvm_timer_dirty) {
+        if (kvm_riscv_regs_put(cs, KVM_RISCV_REGS_CLOCK, &err)) {
             error_report_err(err);
             return;
         }
-        v->timer_saved = false;
+        env->kvm_timer_dirty = false;
     }
 }
 
-static int vcpu_pre_save(void *opaque)
+int kvm_riscv_cpu_post_load(RISCVCPU *cpu)
 {
-    RiscvKvmVcpu *v = opaque;
+    CPURISCVState *env = &cpu->env;
+    uint64_t here;
+    int ret = kvm_riscv_get_one(CPU(cpu), TIMER_FREQUENCY_ID, &here);
 
-    v->timebase_hz = riscv_kvm_timebase_hz;
-    return 0;
-}
-
-static int vcpu_post_load(void *opaque, int version_id)
-{
-    RiscvKvmVcpu *v = opaque;
-
-    if (v->timebase_hz != riscv_kvm_timebase_hz) {
+    if (ret < 0) {
+        error_report("KVM: cannot read the timer frequency of vCPU %d: %s",
+                     CPU(cpu)->cpu_index, strerror(-ret));
+        return ret;
+    }
+    if (env->kvm_timer_frequency != here) {
         error_report("KVM: the incoming guest's timer runs at %" PRIu64
                      " Hz, this host's at %" PRIu64 " Hz; KVM cannot change "
                      "the timer frequency, so a RISC-V guest can only move "
-                     "between hosts with the same timebase", v->timebase_hz,
-                     riscv_kvm_timebase_hz);
+                     "between hosts with the same timebase",
+                     env->kvm_timer_frequency, here);
+        env->kvm_timer_frequency = here;
         return -EINVAL;
-    }
-    /* the timer came in with the CPU: KVM gets it when the VM runs */
-    v->timer_saved = true;
-    return 0;
-}
-
-/*
- * What KVM holds for a vCPU beyond the registers the CPU's own vmstate
- * carries (the timer travels there, in "cpu/kvmtimer").
- */
-static const VMStateDescription vmstate_riscv_kvm_vcpu = {
-    .name = "riscv-kvm/vcpu",
-    .version_id = 1,
-    .minimum_version_id = 1,
-    .pre_save = vcpu_pre_save,
-    .post_load = vcpu_post_load,
-    .fields = (const VMStateField[]) {
-        VMSTATE_UINT64(timebase_hz, RiscvKvmVcpu),
-        VMSTATE_UINT32(mp_state, RiscvKvmVcpu),
-        VMSTATE_UINT64_ARRAY(sta_shmem, RiscvKvmVcpu, 2),
-        VMSTATE_END_OF_LIST()
-    },
-};
-
-/* The SBI STA registers the host has, with where they live in v. */
-static int vcpu_sta_sync(CPUState *cs, RiscvKvmVcpu *v, bool put)
-{
-    const uint64_t ids[2] = { STA_REG(shmem_lo), STA_REG(shmem_hi) };
-
-    for (int i = 0; i < 2; i++) {
-        int ret = 0;
-
-        if (!riscv_kvm_regs_has(&v->regs, ids[i])) {
-            continue;
-        }
-        ret = put ? riscv_kvm_set_one(cs, ids[i], v->sta_shmem[i]) :
-                    riscv_kvm_get_one(cs, ids[i], &v->sta_shmem[i]);
-        if (ret < 0) {
-            return ret;
-        }
     }
     return 0;
 }
 
 int kvm_arch_init_vcpu(CPUState *cs)
 {
-    RiscvKvmVcpu *v = g_new0(RiscvKvmVcpu, 1);
+    RISCVCPU *cpu = RISCV_CPU(cs);
     Error *err = NULL;
+    int ret;
 
-    if (riscv_kvm_regs_init(cs, &v->regs, &err) ||
-        riscv_kvm_props_apply(cs, &err)) {
+    /* the extensions first: they decide which registers the vCPU has */
+    ret = kvm_riscv_cpu_host_apply(cs, &err);
+    if (ret == 0) {
+        ret = kvm_riscv_regs_init(cs, &err);
+    }
+    if (ret == 0) {
+        ret = kvm_riscv_get_one(cs, TIMER_FREQUENCY_ID,
+                                &cpu->env.kvm_timer_frequency);
+        if (ret < 0) {
+            error_setg_errno(&err, -ret, "KVM: cannot read the timer "
+                             "frequency of vCPU %d", cs->cpu_index);
+        }
+    }
+    if (ret < 0) {
         error_report_err(err);
-        riscv_kvm_regs_free(&v->regs);
-        g_free(v);
-        return -EINVAL;
+        kvm_riscv_regs_free(cpu);
+        return ret;
     }
-    /*
-     * KVM lets a new vCPU's user mode read the counters (cycle, time,
-     * instret); a guest kernel without a PMU driver relies on that for
-     * rdtime in its vDSO, so reset keeps it.
-     */
-    riscv_kvm_get_one(cs, riscv_kvm_reg_id(KVM_REG_RISCV_CSR |
-                                           KVM_REG_RISCV_CSR_GENERAL,
-                                           KVM_REG_RISCV_CSR_REG(scounteren),
-                                           0),
-                      &v->reset_scounteren);
-    if (!vcpus) {
-        vcpus = g_ptr_array_new();
-    }
-    if (vcpus->len <= cs->cpu_index) {
-        g_ptr_array_set_size(vcpus, cs->cpu_index + 1);
-    }
-    g_ptr_array_index(vcpus, cs->cpu_index) = v;
-    v->vmstate_entry = qemu_add_vm_change_state_handler(vcpu_vm_state_change,
-                                                        cs);
-    vmstate_register(NULL, cs->cpu_index, &vmstate_riscv_kvm_vcpu, v);
-    RISCV_CPU(cs)->env.kvm_timer_frequency = riscv_kvm_timebase_hz;
+    cpu->kvm_vmsentry = qemu_add_vm_change_state_handler(vcpu_vm_state_change,
+                                                         cs);
     return 0;
 }
 
 int kvm_arch_destroy_vcpu(CPUState *cs)
 {
-    RiscvKvmVcpu *v = vcpu_of(cs);
+    RISCVCPU *cpu = RISCV_CPU(cs);
 
-    if (v) {
-        qemu_del_vm_change_state_handler(v->vmstate_entry);
-        vmstate_unregister(NULL, &vmstate_riscv_kvm_vcpu, v);
-        riscv_kvm_regs_free(&v->regs);
-        g_ptr_array_index(vcpus, cs->cpu_index) = NULL;
-        g_free(v);
+    if (cpu->kvm_vmsentry) {
+        qemu_del_vm_change_state_handler(cpu->kvm_vmsentry);
+        cpu->kvm_vmsentry = NULL;
     }
+    kvm_riscv_regs_free(cpu);
     return 0;
 }
 
@@ -199,106 +126,74 @@ unsigned long kvm_arch_vcpu_id(CPUState *cs)
 
 int kvm_arch_get_registers(CPUState *cs, Error **errp)
 {
-    RiscvKvmVcpu *v = vcpu_of(cs);
+    CPURISCVState *env = &RISCV_CPU(cs)->env;
     struct kvm_mp_state mp;
     int ret;
 
-    if (!v) {
-        return 0;
+    ret = kvm_riscv_regs_get(cs, KVM_RISCV_REGS_RUNTIME | KVM_RISCV_REGS_SBI,
+                             errp);
+    if (ret < 0) {
+        return ret;
     }
-    ret = riscv_kvm_regs_get(cs, &v->regs, RISCV_KVM_SYNC_STATE, errp);
-    if (ret == 0) {
-        ret = kvm_vcpu_ioctl(cs, KVM_GET_MP_STATE, &mp);
-        if (ret < 0) {
-            error_setg_errno(errp, -ret, "KVM: cannot get the vCPU's "
-                             "run state");
-            return ret;
-        }
-        v->mp_state = mp.mp_state;
-        ret = vcpu_sta_sync(cs, v, false);
-        if (ret < 0) {
-            error_setg_errno(errp, -ret, "KVM: cannot get the vCPU's SBI "
-                             "steal-time memory");
-        }
+    ret = kvm_vcpu_ioctl(cs, KVM_GET_MP_STATE, &mp);
+    if (ret < 0) {
+        error_setg_errno(errp, -ret, "KVM: cannot get the run state of "
+                         "vCPU %d", cs->cpu_index);
+        return ret;
     }
-    return ret;
+    env->kvm_mp_state = mp.mp_state;
+    return 0;
 }
 
 int kvm_arch_put_registers(CPUState *cs, int level, Error **errp)
 {
-    RiscvKvmVcpu *v = vcpu_of(cs);
+    CPURISCVState *env = &RISCV_CPU(cs)->env;
+    unsigned groups = KVM_RISCV_REGS_RUNTIME;
+    struct kvm_mp_state mp = { .mp_state = env->kvm_mp_state };
     int ret;
 
-    if (!v) {
-        return 0;
+    if (level >= KVM_PUT_RESET_STATE) {
+        groups |= KVM_RISCV_REGS_SBI;
     }
-    ret = riscv_kvm_regs_put(cs, &v->regs, RISCV_KVM_SYNC_STATE, errp);
-    if (ret == 0 && level >= KVM_PUT_RESET_STATE) {
-        /* after reset or an incoming migration: who runs and who waits */
-        ret = kvm_riscv_sync_mpstate_to_kvm(RISCV_CPU(cs), v->mp_state);
-        if (ret < 0) {
-            error_setg_errno(errp, -ret, "KVM: cannot set the vCPU's "
-                             "run state");
-            return ret;
-        }
-        ret = vcpu_sta_sync(cs, v, true);
-        if (ret < 0) {
-            error_setg_errno(errp, -ret, "KVM: cannot set the vCPU's SBI "
-                             "steal-time memory");
-        }
-        trace_riscv_kvm_vcpu_state(cs->cpu_index, "put", v->mp_state,
-                                   riscv_kvm_timebase_hz);
+    if (level == KVM_PUT_RESET_STATE) {
+        /* a reset vCPU has no timer event (its time is the VM's) */
+        groups |= KVM_RISCV_REGS_TIMER;
     }
-    return ret;
-}
-
-int kvm_riscv_sync_mpstate_to_kvm(RISCVCPU *cpu, int state)
-{
-    struct kvm_mp_state mp = { .mp_state = state };
-
-    trace_riscv_kvm_mp_state(CPU(cpu)->cpu_index, state);
-    return kvm_vcpu_ioctl(CPU(cpu), KVM_SET_MP_STATE, &mp);
+    ret = kvm_riscv_regs_put(cs, groups, errp);
+    if (ret < 0 || level < KVM_PUT_RESET_STATE) {
+        return ret;
+    }
+    /* after reset or an incoming migration: who runs and who waits */
+    ret = kvm_vcpu_ioctl(cs, KVM_SET_MP_STATE, &mp);
+    if (ret < 0) {
+        error_setg_errno(errp, -ret, "KVM: cannot set the run state of "
+                         "vCPU %d", cs->cpu_index);
+        return ret;
+    }
+    trace_kvm_riscv_vcpu_state(cs->cpu_index, level, env->kvm_mp_state);
+    return 0;
 }
 
 /*
- * Reset: the boot hart enters the kernel with a0 = hart id and a1 = the
- * device tree; the others wait, stopped, for an SBI HSM start.
+ * Reset: the registers KVM syncs take the values KVM gave the new vCPU;
+ * then the boot hart enters the kernel with a0 = hart id and a1 = the
+ * device tree, and the others wait, stopped, for an SBI HSM start.
  */
 void kvm_riscv_reset_vcpu(RISCVCPU *cpu)
 {
     CPURISCVState *env = &cpu->env;
     CPUState *cs = CPU(cpu);
-    RiscvKvmVcpu *v = vcpu_of(cs);
 
     if (!kvm_enabled()) {
         return;
     }
-    memset(env->gpr, 0, sizeof(env->gpr));
+    kvm_riscv_regs_reset(cpu, KVM_RISCV_REGS_RUNTIME | KVM_RISCV_REGS_TIMER |
+                              KVM_RISCV_REGS_SBI);
     env->pc = env->kernel_addr;
     env->gpr[10] = cs->cpu_index;           /* a0 */
     env->gpr[11] = env->fdt_addr;           /* a1 */
-    env->priv = PRV_S;
-    env->mstatus = 0;
-    env->mie = 0;
-    env->mip = 0;
-    env->stvec = 0;
-    env->sscratch = 0;
-    env->sepc = 0;
-    env->scause = 0;
-    env->stval = 0;
-    env->satp = 0;
-    env->scounteren = v ? v->reset_scounteren : 0;
-    env->senvcfg = 0;
-    env->kvm_timer_time = 0;
-    env->kvm_timer_compare = 0;
-    env->kvm_timer_state = 0;
-    if (v) {
-        v->mp_state = cs->cpu_index == 0 ? KVM_MP_STATE_RUNNABLE :
-                                           KVM_MP_STATE_STOPPED;
-        /* steal-time reporting off until the guest asks (all ones) */
-        v->sta_shmem[0] = (target_ulong)-1;
-        v->sta_shmem[1] = sizeof(target_ulong) == 4 ? (target_ulong)-1 : 0;
-    }
+    env->kvm_mp_state = cs->cpu_index == 0 ? KVM_MP_STATE_RUNNABLE :
+                                             KVM_MP_STATE_STOPPED;
 }
 
 void kvm_riscv_set_irq(RISCVCPU *cpu, int irq, int level)
@@ -310,7 +205,7 @@ void kvm_riscv_set_irq(RISCVCPU *cpu, int irq, int level)
         /* timer and software interrupts stay in the kernel */
         return;
     }
-    trace_riscv_kvm_set_irq(CPU(cpu)->cpu_index, level);
+    trace_kvm_riscv_set_irq(CPU(cpu)->cpu_index, level);
     ret = kvm_vcpu_ioctl(CPU(cpu), KVM_INTERRUPT, &virq);
     if (ret < 0) {
         error_report("KVM: cannot %s the external interrupt of vCPU %d: %s",
@@ -321,7 +216,7 @@ void kvm_riscv_set_irq(RISCVCPU *cpu, int irq, int level)
 
 uint64_t kvm_riscv_get_timebase_frequency(RISCVCPU *cpu)
 {
-    return riscv_kvm_timebase_hz;
+    return cpu->env.kvm_timer_frequency;
 }
 
 void kvm_arch_pre_run(CPUState *cs, struct kvm_run *run)
