@@ -116,12 +116,14 @@ const KVMRISCVHost *kvm_riscv_host(void)
     }
     kvm_riscv_regs_read_config(s.vcpu, &host.cfg, &host.misa);
     for (size_t i = 0; i < kvm_riscv_nr_isa_exts; i++) {
-        host.isa_has[i] = read_ext(&s,
-                                   kvm_riscv_isa_ext_reg(&kvm_riscv_isa_exts[i]));
+        uint64_t id = kvm_riscv_isa_ext_reg(&kvm_riscv_isa_exts[i]);
+
+        host.isa_has[i] = read_ext(&s, id);
     }
     for (size_t i = 0; i < kvm_riscv_nr_sbi_exts; i++) {
-        host.sbi_has[i] = read_ext(&s,
-                                   kvm_riscv_sbi_ext_reg(&kvm_riscv_sbi_exts[i]));
+        uint64_t id = kvm_riscv_sbi_ext_reg(&kvm_riscv_sbi_exts[i]);
+
+        host.sbi_has[i] = read_ext(&s, id);
     }
     scratch_close(&s);
     return &host;
