@@ -14,7 +14,7 @@
 #   make testbed-shell  an interactive shell in the test bed's RISC-V host
 #                       (TESTBED=debian: in the Debian host)
 #   make bench          run bench/ (ratios against the base, in one run) and
-#                       write docs/performance.md and its plot
+#                       write bench/performance.md and its plot
 #   make clean          remove build/ (the caches outside the repo stay)
 
 JOBS ?= $(shell nproc)

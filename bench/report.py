@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Turn bench/results.json into docs/performance.md and docs/performance.png.
+"""Turn bench/results.json into bench/performance.md and its plot.
 
 The page has a table of every ratio with its goal, the medians it came
 from, and a plot of the ratios.  Where a goal is missed the page says so,
@@ -15,8 +15,8 @@ BENCH = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(BENCH)
 RESULTS = os.path.join(BENCH, 'results.json')
 NOTES = os.path.join(BENCH, 'notes.json')
-PAGE = os.path.join(REPO, 'docs', 'performance.md')
-PLOT = os.path.join(REPO, 'docs', 'performance.png')
+PAGE = os.path.join(REPO, 'bench', 'performance.md')
+PLOT = os.path.join(REPO, 'bench', 'performance.png')
 
 # what the issue asks for that bench/ does not measure yet
 NOT_YET = []

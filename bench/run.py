@@ -5,7 +5,7 @@ Every number is a ratio taken in one run: ours against the anchor (the
 base's implementation) interleaved on the same test bed, or a feature
 against its absence on the same QEMU.  Each measurement is the median of
 --runs runs (at least 5).  `make bench` runs this and then bench/report.py,
-which turns the JSON into docs/performance.md and its plot.
+which turns the JSON into bench/performance.md and its plot.
 
 Usage: bench/run.py [--runs N] [--only NAME,...] [--cold-runs N]
 Benchmarks: xo-tcg (x86 execute-only memory under TCG), boot (nested
@@ -216,7 +216,7 @@ def bench_exits(runs):
         'what': 'a bare-metal guest times 33 batches of 500 MMIO reads of '
                 'a QEMU device and 33 batches of 500 SBI DBCN write_byte '
                 'calls with rdtime; a run\'s figure is its median batch, in '
-                'timer ticks per exit; kvm-loop is testbed/tools/kvm-loop.c, '
+                'timer ticks per exit; kvm-loop is bench/tools/kvm-loop.c, '
                 'a KVM_RUN loop with no device model; ours, the anchor and '
                 'kvm-loop take turns in each run',
         'by_kind': result,
@@ -253,7 +253,7 @@ def bench_onereg(runs):
     log('onereg: medians %s' % med)
     return {
         'what': 'KVM_GET_ONE_REG + KVM_SET_ONE_REG ioctls, counted with '
-                'ptrace (testbed/tools/onereg-count.c): per ordinary exit '
+                'ptrace (bench/tools/onereg-count.c): per ordinary exit '
                 '(2000 MMIO and SBI exits), per stop/cont pair, per '
                 'migration to a file, 1 vCPU; and system calls other than '
                 'KVM_RUN per ordinary exit, also for kvm-loop',

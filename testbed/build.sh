@@ -94,8 +94,8 @@ for elf in "$share"/guest-riscv/*.elf; do
 done > "$share/guest-riscv/symbols"
 # bench/'s bare-metal workloads (make bench in tests/guest/riscv)
 make -s -C "$top/tests/guest/riscv" O="$share/bench-riscv" CROSS=$CROSS bench
-# host-side test tools (testbed/tools)
-for t in "$testbed_dir"/tools/*.c; do
+# host-side tools of the tests (testbed/tools) and of bench/ (bench/tools)
+for t in "$testbed_dir"/tools/*.c "$top"/bench/tools/*.c; do
     out="$share/bin/$(basename "$t" .c)"
     if [ ! -f "$out" ] || [ "$t" -nt "$out" ]; then
         ${CROSS}gcc -O2 -Wall -Werror -static -s -o "$out" "$t"

@@ -2,7 +2,7 @@
 # Runs inside the test-bed host (testbed/run.py --extra bench/testbed).
 # The exit-bench guest (tests/guest/riscv/exit-bench.c) times batches of
 # MMIO reads and of SBI DBCN write_byte calls with rdtime, under ours, the
-# anchor and kvm-loop (testbed/tools/kvm-loop.c, the floor), in rotating
+# anchor and kvm-loop (bench/tools/kvm-loop.c, the floor), in rotating
 # order, RUNS times.  Prints one line a kind and run:
 #   BENCH exits vmm=ours|anchor|loop run=I kind=mmio|dbcn n=0x.. ticks=0x..
 #       min=0x.. max=0x..

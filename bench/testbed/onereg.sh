@@ -1,7 +1,7 @@
 #!/bin/sh
 # Runs inside the test-bed host (testbed/run.py --extra bench/testbed).
 # Counts KVM_GET_ONE_REG / KVM_SET_ONE_REG ioctls with onereg-count
-# (testbed/tools/onereg-count.c), ours and the anchor in turn, RUNS times:
+# (bench/tools/onereg-count.c), ours and the anchor in turn, RUNS times:
 #  - per ordinary exit: exit-count3 less exit-count1 (exit-bench in 3
 #    batches and in 1: the same guest but for $EXITS MMIO and SBI exits),
 #    over $EXITS;
