@@ -16,11 +16,7 @@ port=4461
 "$TB_QEMU" -accel kvm -M virt -cpu host -display none -S \
     -qmp tcp:127.0.0.1:$port,server=on,wait=off </dev/null >/tmp/cpu-model.err 2>&1 &
 qemu=$!
-i=0
-until qmp $port '{"execute":"query-status"}' | grep -q running; do
-    i=$((i + 1))
-    [ $i -lt 20 ] || break
-done
+qmp_wait $port
 full=$(qmp $port '{"execute":"query-cpu-model-expansion","arguments":{"type":"full","model":{"name":"host"}}}')
 true_exts=$(echo "$full" | grep -o '"[sz][a-z0-9]*": true' | sed 's/"\(.*\)": true/\1/')
 false_exts=$(echo "$full" | grep -o '"z[a-z0-9]*": false' | sed 's/"\(.*\)": false/\1/')

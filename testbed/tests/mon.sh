@@ -13,6 +13,14 @@ qmp() {
     { echo '{"execute":"qmp_capabilities"}'; echo "$2"; sleep 2; } |
         timeout 6 nc 127.0.0.1 "$1" 2>/dev/null | grep -v '"QMP"' | tail -n 1
 }
+# qmp_wait PORT: wait until QEMU answers on its QMP port (about 20 s)
+qmp_wait() {
+    local i=0
+    until qmp "$1" '{"execute":"query-status"}' | grep -q status; do
+        i=$((i + 1))
+        [ $i -lt 10 ] || return 1
+    done
+}
 # hmp_until PORT COMMAND PATTERN [TRIES]: repeat an HMP command until its
 # answer matches a grep -E pattern (about 3 s a try)
 hmp_until() {

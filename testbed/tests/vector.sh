@@ -14,11 +14,7 @@ port=4490
 "$TB_QEMU" -accel kvm -M virt -cpu host -display none -S \
     -qmp tcp:127.0.0.1:$port,server=on,wait=off </dev/null >/tmp/vector.err 2>&1 &
 qemu=$!
-i=0
-until qmp $port '{"execute":"query-status"}' | grep -q status; do
-    i=$((i + 1))
-    [ $i -lt 10 ] || break
-done
+qmp_wait $port
 v=$(qmp $port '{"execute":"qom-get","arguments":{"path":"/machine/soc0/harts[0]","property":"v"}}')
 echo "# qom-get harts[0] v: $v"
 qmp $port '{"execute":"quit"}' >/dev/null

@@ -70,6 +70,21 @@ static bool sbi_value(const RISCVCPU *cpu, size_t i)
     return kvm_riscv_sbi_exts[i].default_on ? has >= 0 : has > 0;
 }
 
+/* A property's new value; turning on what the host lacks is refused. */
+static bool ext_prop_value(Visitor *v, const char *name, const char *kind,
+                           bool host_lacks, bool *val, Error **errp)
+{
+    if (!visit_type_bool(v, name, val, errp)) {
+        return false;
+    }
+    if (*val && host_lacks) {
+        error_setg(errp, "KVM: %s extension '%s' is not available on this "
+                   "host; drop %s=on", kind, name, name);
+        return false;
+    }
+    return true;
+}
+
 static void isa_prop_get(Object *obj, Visitor *v, const char *name,
                          void *opaque, Error **errp)
 {
@@ -86,12 +101,8 @@ static void isa_prop_set(Object *obj, Visitor *v, const char *name,
     size_t i = isa_index(e);
     bool val;
 
-    if (!visit_type_bool(v, name, &val, errp)) {
-        return;
-    }
-    if (val && kvm_riscv_host()->isa_has[i] < 0) {
-        error_setg(errp, "KVM: ISA extension '%s' is not available on this "
-                   "host; drop %s=on", name, name);
+    if (!ext_prop_value(v, name, "ISA", kvm_riscv_host()->isa_has[i] < 0,
+                        &val, errp)) {
         return;
     }
     cpu->kvm_isa_user_set[i / 64] |= 1ull << (i % 64);
@@ -120,12 +131,8 @@ static void sbi_prop_set(Object *obj, Visitor *v, const char *name,
     size_t i = sbi_index(opaque);
     bool val;
 
-    if (!visit_type_bool(v, name, &val, errp)) {
-        return;
-    }
-    if (val && kvm_riscv_host()->sbi_has[i] < 0) {
-        error_setg(errp, "KVM: SBI extension '%s' is not available on this "
-                   "host; drop %s=on", name, name);
+    if (!ext_prop_value(v, name, "SBI", kvm_riscv_host()->sbi_has[i] < 0,
+                        &val, errp)) {
         return;
     }
     cpu->kvm_sbi_user_set |= 1u << i;
@@ -150,10 +157,7 @@ static void unavail_prop_set(Object *obj, Visitor *v, const char *name,
 {
     bool val;
 
-    if (visit_type_bool(v, name, &val, errp) && val) {
-        error_setg(errp, "KVM: ISA extension '%s' is not available on this "
-                   "host; drop %s=on", name, name);
-    }
+    ext_prop_value(v, name, "ISA", true, &val, errp);
 }
 
 static void add_unavail_props(Object *obj, const RISCVCPUMultiExtConfig *arr)
