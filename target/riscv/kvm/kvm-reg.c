@@ -35,7 +35,6 @@ typedef struct RegRow {
     uint8_t kind;           /* RegKind */
     uint16_t offset;        /* of the first field, in env or (CONFIG) cfg */
     uint8_t field_size;     /* bytes of each field */
-    bool keep_on_reset;     /* reset leaves it alone (the VM's time) */
 } RegRow;
 
 #define ENV_FIELD(f) \
@@ -125,8 +124,7 @@ static const RegRow reg_rows[] = {
 
     { .name = "timer.time", .type = KVM_REG_RISCV_TIMER,
       .index = KVM_REG_RISCV_TIMER_REG(time), .count = 1, .size = 8,
-      .group = KVM_RISCV_REGS_TIME, .keep_on_reset = true,
-      ENV_FIELD(kvm_timer_time) },
+      .group = KVM_RISCV_REGS_TIME, ENV_FIELD(kvm_timer_time) },
     { .name = "timer.compare", .type = KVM_REG_RISCV_TIMER,
       .index = KVM_REG_RISCV_TIMER_REG(compare), .count = 1, .size = 8,
       .group = KVM_RISCV_REGS_TIMER, ENV_FIELD(kvm_timer_compare) },
@@ -407,24 +405,41 @@ int kvm_riscv_regs_put(CPUState *cs, unsigned groups, Error **errp)
     return sync_groups(cs, groups, true, errp);
 }
 
+/* What a reset gives back: all the vCPU's state but the VM's time. */
+#define RESET_GROUPS \
+    (KVM_RISCV_REGS_RUNTIME | KVM_RISCV_REGS_TIMER | KVM_RISCV_REGS_SBI)
+
 /*
- * The reset image holds one value per scalar register of the state rows,
- * in table order; reset_slot() is where a row's first one is.
+ * The reset image holds the KVM value of every scalar register of the
+ * reset groups, in table order (vector registers reset to zero).
  */
 static bool row_in_image(const RegRow *r)
 {
-    return r->group != KVM_RISCV_REGS_CONFIG && r->kind != REG_VECTOR &&
-           !r->keep_on_reset;
+    return (r->group & RESET_GROUPS) && r->kind != REG_VECTOR;
 }
 
-static unsigned reset_slot(size_t row)
+static void reset_image_copy(RISCVCPU *cpu, bool save)
 {
-    unsigned slot = 0;
+    uint64_t *image = cpu->kvm_reset_regs;
 
-    for (size_t n = 0; n < row; n++) {
-        slot += row_in_image(&reg_rows[n]) ? reg_rows[n].count : 0;
+    for (size_t n = 0; n < ARRAY_SIZE(reg_rows); n++) {
+        const RegRow *r = &reg_rows[n];
+
+        if (!row_in_image(r)) {
+            continue;
+        }
+        for (unsigned i = 0; i < r->count; i++) {
+            if (!kvm_riscv_regs_has(cpu, row_id(cpu->cfg.vlenb, r, i))) {
+                continue;
+            }
+            if (save) {
+                image[i] = env_to_kvm(&cpu->env, r, i);
+            } else {
+                kvm_to_env(&cpu->env, r, i, image[i]);
+            }
+        }
+        image += r->count;
     }
-    return slot;
 }
 
 int kvm_riscv_regs_init(CPUState *cs, Error **errp)
@@ -432,6 +447,7 @@ int kvm_riscv_regs_init(CPUState *cs, Error **errp)
     RISCVCPU *cpu = RISCV_CPU(cs);
     struct kvm_reg_list probe = { .n = 0 };
     g_autofree struct kvm_reg_list *list = NULL;
+    size_t len = 0;
     int ret;
 
     /* the first call fails with E2BIG and says how many there are */
@@ -453,32 +469,16 @@ int kvm_riscv_regs_init(CPUState *cs, Error **errp)
     qsort(cpu->kvm_reg_ids, cpu->kvm_nr_reg_ids, sizeof(uint64_t), cmp_u64);
 
     /* a vCPU that never ran holds what KVM gives a new one: keep it */
-    cpu->kvm_reset_regs = g_new0(uint64_t, reset_slot(ARRAY_SIZE(reg_rows)));
-    for (size_t n = 0; n < ARRAY_SIZE(reg_rows); n++) {
-        const RegRow *r = &reg_rows[n];
-        uint64_t *image = cpu->kvm_reset_regs + reset_slot(n);
-
-        if (!row_in_image(r)) {
-            continue;
-        }
-        for (unsigned i = 0; i < r->count; i++) {
-            uint64_t id = row_id(cpu->cfg.vlenb, r, i);
-
-            if (kvm_riscv_regs_has(cpu, id)) {
-                ret = kvm_riscv_get_one(cs, id, &image[i]);
-                if (ret < 0) {
-                    char name[32];
-
-                    error_setg_errno(errp, -ret, "KVM: cannot get register "
-                                     "%s of a new vCPU",
-                                     kvm_riscv_reg_name(id, name,
-                                                        sizeof(name)));
-                    kvm_riscv_regs_free(cpu);
-                    return ret;
-                }
-            }
-        }
+    ret = kvm_riscv_regs_get(cs, RESET_GROUPS, errp);
+    if (ret < 0) {
+        kvm_riscv_regs_free(cpu);
+        return ret;
     }
+    for (size_t n = 0; n < ARRAY_SIZE(reg_rows); n++) {
+        len += row_in_image(&reg_rows[n]) ? reg_rows[n].count : 0;
+    }
+    cpu->kvm_reset_regs = g_new0(uint64_t, len);
+    reset_image_copy(cpu, true);
     trace_kvm_riscv_reg_list(cs->cpu_index, cpu->kvm_nr_reg_ids);
     return 0;
 }
@@ -490,28 +490,11 @@ void kvm_riscv_regs_free(RISCVCPU *cpu)
     cpu->kvm_nr_reg_ids = 0;
 }
 
-void kvm_riscv_regs_reset(RISCVCPU *cpu, unsigned groups)
+void kvm_riscv_regs_reset(RISCVCPU *cpu)
 {
-    CPURISCVState *env = &cpu->env;
-
-    if (groups & KVM_RISCV_REGS_VECTOR) {
-        memset(env->vreg, 0, sizeof(env->vreg));
-    }
-    if (!cpu->kvm_reset_regs) {
-        return;
-    }
-    for (size_t n = 0; n < ARRAY_SIZE(reg_rows); n++) {
-        const RegRow *r = &reg_rows[n];
-        const uint64_t *image = cpu->kvm_reset_regs + reset_slot(n);
-
-        if (!(r->group & groups) || !row_in_image(r)) {
-            continue;
-        }
-        for (unsigned i = 0; i < r->count; i++) {
-            if (kvm_riscv_regs_has(cpu, row_id(cpu->cfg.vlenb, r, i))) {
-                kvm_to_env(env, r, i, image[i]);
-            }
-        }
+    memset(cpu->env.vreg, 0, sizeof(cpu->env.vreg));
+    if (cpu->kvm_reset_regs) {
+        reset_image_copy(cpu, false);
     }
 }
 

@@ -49,10 +49,10 @@ int kvm_riscv_regs_get(CPUState *cs, unsigned groups, Error **errp);
 int kvm_riscv_regs_put(CPUState *cs, unsigned groups, Error **errp);
 
 /*
- * Give env the values KVM gave the new vCPU, for the registers of these
- * groups (vector registers: zero).
+ * Give env the values KVM gave the new vCPU, for every register but the
+ * VM's time (vector registers: zero).
  */
-void kvm_riscv_regs_reset(RISCVCPU *cpu, unsigned groups);
+void kvm_riscv_regs_reset(RISCVCPU *cpu);
 
 /*
  * Read the CONFIG registers of a vCPU (by its file descriptor: the

@@ -187,8 +187,7 @@ void kvm_riscv_reset_vcpu(RISCVCPU *cpu)
     if (!kvm_enabled()) {
         return;
     }
-    kvm_riscv_regs_reset(cpu, KVM_RISCV_REGS_RUNTIME | KVM_RISCV_REGS_TIMER |
-                              KVM_RISCV_REGS_SBI);
+    kvm_riscv_regs_reset(cpu);
     env->pc = env->kernel_addr;
     env->gpr[10] = cs->cpu_index;           /* a0 */
     env->gpr[11] = env->fdt_addr;           /* a1 */
