@@ -27,8 +27,6 @@
 #include "kvm-reg.h"
 #include "trace.h"
 
-#define USER_SET_BITS (8 * sizeof(((RISCVCPU *)0)->kvm_isa_user_set))
-
 static size_t isa_index(const KVMRISCVIsaExt *e)
 {
     return e - kvm_riscv_isa_exts;
@@ -177,8 +175,6 @@ static void kvm_riscv_cpu_host_instance_init(CPUState *cs)
     RISCVCPU *cpu = RISCV_CPU(cs);
     Object *obj = OBJECT(cpu);
 
-    g_assert(kvm_riscv_nr_isa_exts <= USER_SET_BITS &&
-             kvm_riscv_nr_sbi_exts <= 32);
     if (h->err) {
         return;     /* reported by riscv_kvm_cpu_finalize_features() */
     }
@@ -256,41 +252,54 @@ void riscv_kvm_cpu_finalize_features(RISCVCPU *cpu, Error **errp)
     }
 }
 
+/*
+ * Write an extension register of a new vCPU where the choice differs from
+ * what KVM gives it; one KVM does not know is off already.
+ */
+static int apply_ext(CPUState *cs, uint64_t id, const char *kind,
+                     const char *name, int8_t has, bool on, Error **errp)
+{
+    int ret;
+
+    if (has < 0 || on == has) {
+        return 0;
+    }
+    ret = kvm_riscv_set_one(cs, id, on);
+    if (ret < 0) {
+        error_setg_errno(errp, -ret, "KVM cannot turn %s %s extension '%s'",
+                         on ? "on" : "off", kind, name);
+        return ret;
+    }
+    trace_kvm_riscv_ext(cs->cpu_index, kind, name, on);
+    return 0;
+}
+
 int kvm_riscv_cpu_host_apply(CPUState *cs, Error **errp)
 {
     const KVMRISCVHost *h = kvm_riscv_host();
     RISCVCPU *cpu = RISCV_CPU(cs);
+    int ret;
 
     for (size_t i = 0; i < kvm_riscv_nr_isa_exts; i++) {
         const KVMRISCVIsaExt *e = &kvm_riscv_isa_exts[i];
-        bool on = isa_value(cpu, e);
-        int ret;
 
-        if (!isa_user_set(cpu, i) || on == h->isa_has[i]) {
+        if (!isa_user_set(cpu, i)) {
             continue;
         }
-        ret = kvm_riscv_set_one(cs, kvm_riscv_isa_ext_reg(e), on);
+        ret = apply_ext(cs, kvm_riscv_isa_ext_reg(e), "ISA", e->name,
+                        h->isa_has[i], isa_value(cpu, e), errp);
         if (ret < 0) {
-            error_setg_errno(errp, -ret, "KVM cannot turn %s ISA extension "
-                             "'%s'", on ? "on" : "off", e->name);
             return ret;
         }
     }
     for (size_t i = 0; i < kvm_riscv_nr_sbi_exts; i++) {
         const KVMRISCVSbiExt *e = &kvm_riscv_sbi_exts[i];
-        bool on = sbi_value(cpu, i);
-        int ret;
 
-        if (h->sbi_has[i] < 0 || on == h->sbi_has[i]) {
-            continue;
-        }
-        ret = kvm_riscv_set_one(cs, kvm_riscv_sbi_ext_reg(e), on);
+        ret = apply_ext(cs, kvm_riscv_sbi_ext_reg(e), "SBI", e->name,
+                        h->sbi_has[i], sbi_value(cpu, i), errp);
         if (ret < 0) {
-            error_setg_errno(errp, -ret, "KVM cannot turn %s SBI extension "
-                             "'%s'", on ? "on" : "off", e->name);
             return ret;
         }
-        trace_kvm_riscv_sbi_ext(cs->cpu_index, e->name, on);
     }
     return 0;
 }

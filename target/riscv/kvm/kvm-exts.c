@@ -42,6 +42,9 @@ const KVMRISCVIsaExt kvm_riscv_isa_exts[] = {
     MULTI(ZABHA, zabha), MULTI(ZICCRSE, ziccrse),
 };
 const size_t kvm_riscv_nr_isa_exts = ARRAY_SIZE(kvm_riscv_isa_exts);
+/* RISCVCPU records which of them the user set in a bitmap */
+QEMU_BUILD_BUG_ON(ARRAY_SIZE(kvm_riscv_isa_exts) >
+                  8 * sizeof(((RISCVCPU *)0)->kvm_isa_user_set));
 
 #define SBI(ID, n) { .kvm_id = KVM_RISCV_SBI_EXT_##ID, .name = n }
 
@@ -56,26 +59,8 @@ const KVMRISCVSbiExt kvm_riscv_sbi_exts[] = {
     SBI(STA, "sbi-sta"), SBI(SUSP, "sbi-susp"),
 };
 const size_t kvm_riscv_nr_sbi_exts = ARRAY_SIZE(kvm_riscv_sbi_exts);
-
-const KVMRISCVIsaExt *kvm_riscv_isa_ext_find(const char *name)
-{
-    for (size_t i = 0; i < ARRAY_SIZE(kvm_riscv_isa_exts); i++) {
-        if (!strcmp(kvm_riscv_isa_exts[i].name, name)) {
-            return &kvm_riscv_isa_exts[i];
-        }
-    }
-    return NULL;
-}
-
-const KVMRISCVSbiExt *kvm_riscv_sbi_ext_find(const char *name)
-{
-    for (size_t i = 0; i < ARRAY_SIZE(kvm_riscv_sbi_exts); i++) {
-        if (!strcmp(kvm_riscv_sbi_exts[i].name, name)) {
-            return &kvm_riscv_sbi_exts[i];
-        }
-    }
-    return NULL;
-}
+QEMU_BUILD_BUG_ON(ARRAY_SIZE(kvm_riscv_sbi_exts) >
+                  8 * sizeof(((RISCVCPU *)0)->kvm_sbi_user_set));
 
 uint64_t kvm_riscv_isa_ext_reg(const KVMRISCVIsaExt *e)
 {

@@ -32,10 +32,6 @@ extern const size_t kvm_riscv_nr_isa_exts;
 extern const KVMRISCVSbiExt kvm_riscv_sbi_exts[];
 extern const size_t kvm_riscv_nr_sbi_exts;
 
-/* Lookups by property name; NULL when KVM has no such extension. */
-const KVMRISCVIsaExt *kvm_riscv_isa_ext_find(const char *name);
-const KVMRISCVSbiExt *kvm_riscv_sbi_ext_find(const char *name);
-
 /* The ONE_REG ids that turn an extension on or off in a vCPU. */
 uint64_t kvm_riscv_isa_ext_reg(const KVMRISCVIsaExt *e);
 uint64_t kvm_riscv_sbi_ext_reg(const KVMRISCVSbiExt *e);
