@@ -81,12 +81,13 @@ static int scratch_open(Scratch *s)
 static void allow_vector(void)
 {
     int ctrl = prctl(PR_RISCV_V_GET_CONTROL, 0, 0, 0, 0);
+    int ret;
 
     if (ctrl < 0 || (ctrl & V_CTRL_CUR_MASK) == PR_RISCV_V_VSTATE_CTRL_ON) {
         return;     /* no V on this host, or allowed already */
     }
-    trace_kvm_riscv_host_vector(ctrl,
-        prctl(PR_RISCV_V_SET_CONTROL, PR_RISCV_V_VSTATE_CTRL_ON, 0, 0, 0));
+    ret = prctl(PR_RISCV_V_SET_CONTROL, PR_RISCV_V_VSTATE_CTRL_ON, 0, 0, 0);
+    trace_kvm_riscv_host_vector(ctrl, ret);
 }
 
 static int8_t read_ext(Scratch *s, uint64_t id)
