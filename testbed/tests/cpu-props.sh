@@ -4,17 +4,7 @@
 # "not available on this host" by name; a cache block size KVM cannot
 # change is checked against the host's; one the host has can be asked for.
 . /tb/tests/tap.sh
-# start QEMU with -cpu host,PROPS; print what it said and its exit status
-start_props() {
-    timeout -s KILL 30 "$TB_QEMU" -accel kvm -M virt -cpu "host,$1" \
-        -display none -S -monitor none </dev/null 2>&1 &
-    local pid=$!
-    sleep 5
-    # started (paused at -S): that is not a refusal
-    kill $pid 2>/dev/null && echo "started"
-    wait $pid
-    echo "exit $?"
-}
+. /tb/tests/mon.sh
 missing=$(host_lacks)
 log=/tmp/props-missing.log
 SMP=1 timeout 60 tb-guest -cpu host,$missing=on </dev/null >$log 2>&1
@@ -23,17 +13,17 @@ check "-cpu host,$missing=on where the host lacks it fails (exit $rc)" \
     test $rc != 0 -a $rc != 124
 check "the error names $missing" grep -q "$missing" $log
 diag $log 3
-out=$(start_props zfinx=on)
+out=$(start_cpu host,zfinx=on)
 echo "$out" | sed 's/^/# /'
 check "zfinx=on (not a KVM extension) is not available on this host, by name" \
     sh -c "echo \"\$1\" | grep -q \"ISA extension 'zfinx' is not available on this host\"" - "$out"
-out=$(start_props zfinx=off)
+out=$(start_cpu host,zfinx=off)
 check "zfinx=off is accepted" sh -c "echo \"\$1\" | grep -q started" - "$out"
-out=$(start_props cbom_blocksize=128)
+out=$(start_cpu host,cbom_blocksize=128)
 echo "$out" | sed 's/^/# /'
 check "cbom_blocksize=128 on a 64-byte host is refused, naming it" \
     sh -c "echo \"\$1\" | grep -q \"host's cbom_blocksize is 64\"" - "$out"
-out=$(start_props cbom_blocksize=64)
+out=$(start_cpu host,cbom_blocksize=64)
 check "cbom_blocksize=64 (the host's) is accepted" \
     sh -c "echo \"\$1\" | grep -q started" - "$out"
 log=/tmp/props-present.log

@@ -13,6 +13,13 @@ qmp() {
     { echo '{"execute":"qmp_capabilities"}'; echo "$2"; sleep 2; } |
         timeout 6 nc 127.0.0.1 "$1" 2>/dev/null | grep -v '"QMP"' | tail -n 1
 }
+# start_cpu CPU: start a paused VM with -cpu CPU for 5 s; print what QEMU
+# said, and "started" when it was still running then (not refused)
+start_cpu() {
+    timeout -s KILL 5 "$TB_QEMU" -accel kvm -M virt -cpu "$1" \
+        -display none -S -monitor none </dev/null 2>&1
+    [ $? = 137 ] && echo started
+}
 # qmp_wait PORT: wait until QEMU answers on its QMP port (about 20 s)
 qmp_wait() {
     local i=0

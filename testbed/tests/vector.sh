@@ -30,9 +30,7 @@ unix_lines $log
 check "a guest with V runs to its end (exit $rc)" \
     sh -c "test $rc = 0 && grep -q '^DONE\$' $log"
 # the test bed's host CPU has QEMU's default vlen, 128
-out=$(timeout -s KILL 30 "$TB_QEMU" -accel kvm -M virt -cpu host,vlen=256 \
-    -display none -S -monitor none </dev/null 2>&1 & pid=$!
-    sleep 5; kill $pid 2>/dev/null && echo started)
+out=$(start_cpu host,vlen=256)
 echo "$out" | sed 's/^/# /'
 check "vlen=256 on a host with vlen 128 is refused, naming vlen" \
     sh -c "echo \"\$1\" | grep -q \"host's vlen is 128\"" - "$out"
