@@ -1,7 +1,8 @@
 /*
  * RISC-V KVM: the VM and its MSI routing hooks
  *
- * The in-kernel AIA is in kvm-aia.c.
+ * The choice of IMSIC mode is in kvm-aia.c; the in-kernel AIA itself is
+ * hw/intc/riscv_aia_kvm.c.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -48,8 +49,8 @@ int kvm_arch_irqchip_create(KVMState *s)
         exit(1);
     }
     /*
-     * The in-kernel AIA is a device the machine creates once it knows its
-     * layout (kvm_riscv_aia_create()); there is nothing to create here.
+     * The in-kernel AIA is a device the board creates once the vCPUs
+     * exist (hw/intc/riscv_aia_kvm.c); there is nothing to create here.
      */
     return 1;
 }
