@@ -5,7 +5,7 @@
  * alias slot at g | (1 << M) with KVM_MEM_XO_EXECONLY, over the same host
  * memory.  The aliases take the upper half of KVM's slot ids, so QEMU's
  * own slots are limited to the lower half; an alias is written, changed
- * and deleted with its slot (kvm_memslot_mirror, called by
+ * and deleted with its slot (KVMState.memslot_mirror, called by
  * kvm_set_user_memory_region()).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -130,7 +130,7 @@ bool kvm_xo_enable(uint64_t mask, Error **errp)
     s->nr_slots_max = xo_slot_base;
     xo_aliased = bitmap_new(xo_slot_base);
     xo_mask = mask;
-    kvm_memslot_mirror = xo_mirror;
+    s->memslot_mirror = xo_mirror;
     return true;
 }
 
