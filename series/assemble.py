@@ -9,6 +9,11 @@ The assembled tree (build/src) is
     - the paths listed in series/removed
     + the patches named in patches/series, applied in that order.
 
+A patch's header (the text above its first diff) names the repository
+files that it brings (Adds: lines of globs) and the base files it
+removes (Removes:); series/export.py uses them, and a patch may have
+no diff at all.
+
 The tree is first built in a staging directory and then synchronised into
 build/src by content, so files whose content did not change keep their
 timestamps and ninja rebuilds only what changed.
@@ -100,7 +105,10 @@ def unshare(path):
 
 
 def apply_patch(stage, patch):
-    for t in patch_targets(patch):
+    targets = patch_targets(patch)
+    if not targets:
+        return          # a patch that only brings new files
+    for t in targets:
         unshare(os.path.join(stage, t))
     r = subprocess.run(['patch', '-p1', '-s', '-f', '--fuzz=0',
                         '--no-backup-if-mismatch', '-d', stage, '-i', patch],
