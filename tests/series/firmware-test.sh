@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
 # Check that a binary of the build tree starts its machine with the
 # firmware found without -L (Debian's packages, linked by
 # series/firmware.sh), by watching the firmware's own first words.
@@ -17,13 +19,13 @@ x86-kvm)
         echo "1..0 # SKIP x86 KVM: /dev/kvm is missing or not writable"
         exit 0
     fi
-    set -- -accel kvm -cpu EPYC -M q35 \
-        -chardev file,id=fw,path="$log" -device isa-debugcon,iobase=0x402,chardev=fw
+    set -- -accel kvm -cpu EPYC -M q35 -chardev file,id=fw,path="$log" \
+        -device isa-debugcon,iobase=0x402,chardev=fw
     want='SeaBIOS (version'
     ;;
 x86-tcg)
-    set -- -accel tcg -M q35 \
-        -chardev file,id=fw,path="$log" -device isa-debugcon,iobase=0x402,chardev=fw
+    set -- -accel tcg -M q35 -chardev file,id=fw,path="$log" \
+        -device isa-debugcon,iobase=0x402,chardev=fw
     want='SeaBIOS (version'
     ;;
 riscv-tcg)
@@ -55,7 +57,8 @@ fi
 wait $pid 2>/dev/null
 rm -f "$log.err"
 if grep -q "$want" "$log"; then
-    echo "ok 2 - $case: firmware started ($(grep -m1 "$want" "$log" | cut -c1-40))"
+    first=$(grep -m1 "$want" "$log" | cut -c1-40)
+    echo "ok 2 - $case: firmware started ($first)"
 else
     echo "not ok 2 - $case: no '$want' from the firmware"
 fi

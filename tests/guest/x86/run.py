@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Run the bare-metal x86 guests (tests/guest/x86) under the build tree's
 qemu-system-x86_64 and print TAP.
 

@@ -204,7 +204,7 @@ user_return:
         ud2
 
 user_exit:
-        /* from ring 3 through the #UD at user_return: back to run_user's caller */
+        /* from ring 3 through the #UD at user_return: to run_user's caller */
         mov     kernel_rsp, %rsp
         mov     $SEL_KDATA, %bx
         mov     %bx, %ds

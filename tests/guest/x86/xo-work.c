@@ -44,6 +44,7 @@ void tests(void)
                 sum += ret;
                 calls++;
             }
+            /* volatile: each page must really be read */
             sum += *(volatile uint32_t *)(TEST_4K + (PAGES + i) * 4096ULL);
         }
     }
