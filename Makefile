@@ -15,6 +15,10 @@
 #                       (TESTBED=debian: in the Debian host)
 #   make bench          run bench/ (ratios against the base, in one run) and
 #                       write bench/performance.md and its plot
+#   make export         the series as git format-patch files on the pristine
+#                       base in build/export (git am of them gives build/src)
+#   make export-check   apply them one by one, building after each and
+#                       running checkpatch on each
 #   make clean          remove build/ (the caches outside the repo stay)
 
 JOBS ?= $(shell nproc)
@@ -26,7 +30,8 @@ export CCACHE_BASEDIR ?= $(CURDIR)
 export CCACHE_NOHASHDIR ?= 1
 
 .PHONY: all deps build testbed testbed-anchor testbed-debian demo \
-	testbed-all testbed-shell check check-quick compare bench clean
+	testbed-all testbed-shell check check-quick compare bench export \
+	export-check clean
 all: demo
 
 deps:
@@ -68,6 +73,14 @@ bench: build testbed-anchor
 	@series/deps.sh --bench
 	@bench/run.py
 	@bench/report.py
+
+export: deps
+	@./configure
+	@/usr/bin/python3 series/export.py "$$(series/fetch-base.sh)" build/src \
+		build/export
+
+export-check: export testbed
+	@series/export-check.sh
 
 clean:
 	rm -rf build

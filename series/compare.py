@@ -133,11 +133,12 @@ NOTES = {
     'its stream.',
     ('snapshot', 'base'): 'With the in-kernel AIA the APLIC and IMSIC '
     'devices have no arrays for their vmstate: ``savevm`` and ``migrate`` '
-    'abort QEMU on an assertion (fixed by the series\' patch 0004); the '
-    'base carries no in-kernel AIA state either.',
+    'abort QEMU on an assertion (the series creates its ``kvm-riscv-aia`` '
+    'device instead of them); the base carries no in-kernel AIA state '
+    'either.',
     ('migrate', 'base'): 'As for savevm/loadvm.',
     ('power-key', 'base'): 'The base\'s virt board has no power button (the '
-    'series\' patch 0010 adds it): the guest finds no key, '
+    'series\' patch 0014 adds it): the guest finds no key, '
     '``system_powerdown`` changes nothing, and the script waits out each '
     'step until its time runs out.',
     ('libvirt-power', 'base'): '``virsh reboot`` and ``virsh shutdown`` '
