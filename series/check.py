@@ -67,6 +67,8 @@ LOCAL = [
 # series/compare.py (make compare) runs them against the base and
 # Debian's QEMU for the comparison table.
 TESTBED = [
+    ('unit.sh', 'unit test of the accelerator\'s tables: ONE_REG ids and '
+     'names, extensions, SBI dispatch, AIA encodings', 120),
     ('boot.sh', 'nested guest boots with 1 and 4 vCPUs, poweroff exits 0',
      600),
     ('reboot.sh', 'a guest reboot reboots', 600),

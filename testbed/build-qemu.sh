@@ -62,6 +62,10 @@ if [ ! -f "$bld/build.ninja" ] || [ "$(cat "$bld/.series-configured" 2>/dev/null
         { tail -n 30 "$bld.configure.log" >&2; die "configure of the $which cross build failed"; }
     echo "$want" > "$bld/.series-configured"
 fi
+# ours: also the unit test of the accelerator's tables, which only a
+# riscv64 build has (the test bed runs it: testbed/tests/unit.sh)
+targets=(qemu-system-riscv64)
+[ "$which" = ours ] && targets+=(tests/unit/test-riscv-kvm-tables)
 run_logged "qemu ($which, riscv64)" "$bld/build-progress.log" \
-    ninja -C "$bld" qemu-system-riscv64
+    ninja -C "$bld" "${targets[@]}"
 echo "$bld/qemu-system-riscv64"

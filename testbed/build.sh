@@ -65,6 +65,8 @@ strip_to() {
     fi
 }
 strip_to "$ours" "$share/bin/qemu-system-riscv64"
+strip_to "$(dirname "$ours")/tests/unit/test-riscv-kvm-tables" \
+    "$share/bin/test-riscv-kvm-tables"
 if [ -n "$debian" ]; then
     place "$deb_guest" "$share/debian-guest.qcow2"
     # QEMU's functional tests of the series, with the base's qemu_test

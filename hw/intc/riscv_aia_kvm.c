@@ -41,60 +41,13 @@
 #define APLIC_TARGET(i)         (0x3000 + 4 * (i))      /* i = 1..1023 */
 #define APLIC_MAX_SOURCES       1023
 
-#define APLIC_SOURCECFG_D       (1u << 10)
-#define APLIC_SM_MASK           7u
-#define APLIC_SM_EDGE_FALL      5u
-#define APLIC_SM_LEVEL_LOW      7u
-
 /* per source in the image: sourcecfg, target, and these flags */
 #define SRC_PENDING             (1u << 0)
 #define SRC_ENABLED             (1u << 1)
 #define SRC_WIRE                (1u << 2)   /* the input wire's level */
 #define SRC_WORDS               3
 
-/* per IMSIC in the image: eidelivery, eithreshold, then eip/eie pairs */
-#define IMSIC_HEAD              2
 #define IMSIC_MAX_IDS           2047
-
-static unsigned bits_for(unsigned n)
-{
-    return n > 1 ? 32 - clz32(n - 1) : 0;
-}
-
-/* 64-bit eip/eie registers that cover identities 0..nr_ids */
-static unsigned imsic_eix(uint32_t nr_ids)
-{
-    return DIV_ROUND_UP(nr_ids + 1, 64);
-}
-
-static unsigned imsic_words(uint32_t nr_ids)
-{
-    return IMSIC_HEAD + 2 * imsic_eix(nr_ids);
-}
-
-/* isel of an IMSIC's image word i: delivery, threshold, eip k, eie k, ... */
-static uint32_t imsic_isel(unsigned i)
-{
-    static const uint32_t head[IMSIC_HEAD] = {
-        ISELECT_IMSIC_EIDELIVERY, ISELECT_IMSIC_EITHRESHOLD,
-    };
-    unsigned k = (i - IMSIC_HEAD) / 2;
-
-    if (i < IMSIC_HEAD) {
-        return head[i];
-    }
-    /* each 64-bit register takes two (even, odd) selectors on RV64 */
-    return ((i - IMSIC_HEAD) % 2 ? ISELECT_IMSIC_EIE0 : ISELECT_IMSIC_EIP0) +
-           2 * k;
-}
-
-static bool wire_inverted(uint32_t sourcecfg)
-{
-    uint32_t sm = sourcecfg & APLIC_SM_MASK;
-
-    return !(sourcecfg & APLIC_SOURCECFG_D) &&
-           (sm == APLIC_SM_EDGE_FALL || sm == APLIC_SM_LEVEL_LOW);
-}
 
 static bool config_set(KVMRISCVAIAState *s, uint64_t attr, uint32_t val,
                        const char *what, Error **errp)
@@ -138,18 +91,19 @@ static bool aplic_rw(KVMRISCVAIAState *s, uint32_t reg, uint32_t *val,
     return true;
 }
 
-static bool imsic_rw(KVMRISCVAIAState *s, uint32_t hart, uint32_t isel,
+/* word i of the IMSIC image of a hart */
+static bool imsic_rw(KVMRISCVAIAState *s, uint32_t hart, unsigned i,
                      uint64_t *val, bool write, Error **errp)
 {
     unsigned long v = *val;
     int ret = kvm_device_access(s->fd, KVM_DEV_RISCV_AIA_GRP_IMSIC,
-                                KVM_DEV_RISCV_AIA_IMSIC_MKATTR(hart, isel),
+                                kvm_riscv_aia_imsic_attr(hart, i),
                                 &v, write, NULL);
 
     if (ret < 0) {
         error_setg_errno(errp, -ret, "KVM AIA: cannot %s register 0x%x of "
                          "the IMSIC of vCPU %u", write ? "write" : "read",
-                         isel, hart);
+                         kvm_riscv_aia_imsic_isel(i), hart);
         return false;
     }
     *val = v;
@@ -164,7 +118,7 @@ static void image_alloc(KVMRISCVAIAState *s)
     s->aplic_len = 1 + SRC_WORDS * s->num_sources;
     g_free(s->aplic);
     s->aplic = g_new0(uint32_t, s->aplic_len);
-    s->imsic_len = imsic_words(s->num_msis) * s->num_harts;
+    s->imsic_len = kvm_riscv_aia_imsic_words(s->num_msis) * s->num_harts;
     g_free(s->imsic);
     s->imsic = g_new0(uint64_t, s->imsic_len);
 }
@@ -173,7 +127,7 @@ static void image_alloc(KVMRISCVAIAState *s)
 static bool aia_save(KVMRISCVAIAState *s, Error **errp)
 {
     unsigned words = DIV_ROUND_UP(s->num_sources + 1, 32);
-    unsigned per_hart = imsic_words(s->num_msis);
+    unsigned per_hart = kvm_riscv_aia_imsic_words(s->num_msis);
     g_autofree uint32_t *pend = g_new0(uint32_t, words);
     g_autofree uint32_t *en = g_new0(uint32_t, words);
     g_autofree uint32_t *in = g_new0(uint32_t, words);
@@ -200,11 +154,11 @@ static bool aia_save(KVMRISCVAIAState *s, Error **errp)
         }
         src[2] = (pend[i / 32] & bit ? SRC_PENDING : 0) |
                  (en[i / 32] & bit ? SRC_ENABLED : 0) |
-                 (rectified != wire_inverted(src[0]) ? SRC_WIRE : 0);
+                 (kvm_riscv_aia_wire_level(src[0], rectified) ? SRC_WIRE : 0);
     }
     for (unsigned h = 0; h < s->num_harts; h++) {
         for (unsigned i = 0; i < per_hart; i++) {
-            if (!imsic_rw(s, h, imsic_isel(i), &s->imsic[h * per_hart + i],
+            if (!imsic_rw(s, h, i, &s->imsic[h * per_hart + i],
                           false, errp)) {
                 return false;
             }
@@ -223,7 +177,7 @@ static bool aia_save(KVMRISCVAIAState *s, Error **errp)
 static bool aia_load(KVMRISCVAIAState *s, bool wires, Error **errp)
 {
     unsigned words = DIV_ROUND_UP(s->num_sources + 1, 32);
-    unsigned per_hart = imsic_words(s->num_msis);
+    unsigned per_hart = kvm_riscv_aia_imsic_words(s->num_msis);
     g_autofree uint32_t *pend = g_new0(uint32_t, words);
     g_autofree uint32_t *en = g_new0(uint32_t, words);
     uint32_t off = 0;
@@ -261,7 +215,7 @@ static bool aia_load(KVMRISCVAIAState *s, bool wires, Error **errp)
     for (unsigned h = 0; h < s->num_harts; h++) {
         /* eip and eie first, delivery last */
         for (unsigned i = per_hart; i-- > 0;) {
-            if (!imsic_rw(s, h, imsic_isel(i), &s->imsic[h * per_hart + i],
+            if (!imsic_rw(s, h, i, &s->imsic[h * per_hart + i],
                           true, errp)) {
                 return false;
             }
@@ -341,7 +295,8 @@ static bool aia_configure(KVMRISCVAIAState *s, uint32_t mode, Error **errp)
     }
     if (s->num_sockets > 1 &&
         (!config_set(s, KVM_DEV_RISCV_AIA_CONFIG_GROUP_BITS,
-                     bits_for(s->num_sockets), "the IMSIC group bits", errp) ||
+                     kvm_riscv_aia_bits_for(s->num_sockets),
+                     "the IMSIC group bits", errp) ||
          !config_set(s, KVM_DEV_RISCV_AIA_CONFIG_GROUP_SHIFT, s->group_shift,
                      "the IMSIC group shift", errp))) {
         return false;
@@ -349,7 +304,8 @@ static bool aia_configure(KVMRISCVAIAState *s, uint32_t mode, Error **errp)
     if (!config_set(s, KVM_DEV_RISCV_AIA_CONFIG_GUEST_BITS, s->guest_bits,
                     "the IMSIC guest bits", errp) ||
         !config_set(s, KVM_DEV_RISCV_AIA_CONFIG_HART_BITS,
-                    bits_for(max_harts), "the IMSIC hart bits", errp) ||
+                    kvm_riscv_aia_bits_for(max_harts),
+                    "the IMSIC hart bits", errp) ||
         !addr_set(s, KVM_DEV_RISCV_AIA_ADDR_APLIC, s->aplic_addr,
                   "the APLIC", errp)) {
         return false;
@@ -404,7 +360,7 @@ static bool aia_check_props(KVMRISCVAIAState *s, Error **errp)
     for (unsigned i = 0; i < s->num_sockets; i++) {
         s->num_harts += s->socket_harts[i];
     }
-    s->guest_bits = bits_for(s->num_guests + 1);
+    s->guest_bits = kvm_riscv_aia_bits_for(s->num_guests + 1);
     if (s->guest_bits > IMSIC_MMIO_HART_GUEST_MAX_BTIS) {
         error_setg(errp, "KVM AIA: %u guest interrupt files per IMSIC are "
                    "too many (at most %u)", s->num_guests,
@@ -510,7 +466,7 @@ static int kvm_riscv_aia_post_load(void *opaque, int version_id)
     if (s->img_sources != s->num_sources || s->img_msis != s->num_msis ||
         s->img_harts != s->num_harts ||
         s->aplic_len != 1 + SRC_WORDS * s->num_sources ||
-        s->imsic_len != imsic_words(s->num_msis) * s->num_harts) {
+        s->imsic_len != kvm_riscv_aia_imsic_words(s->num_msis) * s->num_harts) {
         error_report("KVM AIA: the incoming guest's in-kernel AIA has %u "
                      "sources, %u MSI identities and %u IMSICs; this one has "
                      "%u, %u and %u: start the destination with the same "

@@ -47,4 +47,22 @@ struct KVMRISCVAIAState {
     uint64_t *imsic;            /* per IMSIC: delivery, threshold, eip/eie */
 };
 
+/*
+ * The layout of the image (riscv_aia_kvm_layout.c): per IMSIC,
+ * kvm_riscv_aia_imsic_words() 64-bit words, the first
+ * KVM_RISCV_AIA_IMSIC_HEAD of them eidelivery and eithreshold, then
+ * alternately eip k and eie k.
+ */
+#define KVM_RISCV_AIA_IMSIC_HEAD 2
+
+/* Bits that number n things (0 for one) */
+unsigned kvm_riscv_aia_bits_for(unsigned n);
+/* Words of an IMSIC's image, for identities 1..nr_ids */
+unsigned kvm_riscv_aia_imsic_words(uint32_t nr_ids);
+/* The IMSIC register (iselect) of word i, and its KVM attribute */
+uint32_t kvm_riscv_aia_imsic_isel(unsigned i);
+uint64_t kvm_riscv_aia_imsic_attr(uint32_t hart, unsigned i);
+/* The level of a source's wire, from its rectified input */
+bool kvm_riscv_aia_wire_level(uint32_t sourcecfg, bool rectified);
+
 #endif

@@ -1,12 +1,8 @@
 /*
  * RISC-V KVM: SBI calls the kernel forwards to userspace
  *
- * Calls are answered by the extension range they fall in, as the
- * kernel's own SBI dispatch is keyed: the legacy (v0.1) extensions are
- * one range with their own return rule (a0 only, no function ids), the
- * others return an error in a0 and a value in a1 and are dispatched by
- * function id.  Anything else gets SBI_ERR_NOT_SUPPORTED and the guest
- * goes on.  Nothing a guest asks for here stops QEMU.
+ * The functions that answer them; kvm-sbi-table.c finds the function
+ * for a call.  Nothing a guest asks for here stops QEMU.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -19,33 +15,13 @@
 #include "sbi_ecall_interface.h"
 #include "kvm-console.h"
 #include "kvm-sbi.h"
+#include "kvm-sbi-table.h"
 #include "trace.h"
 
 /* Largest DBCN transfer served in one call; the guest loops for more. */
 #define DBCN_CHUNK 4096
 
-/* The legacy extensions, SBI v0.1: extension ids 0x00-0x0f. */
-#define SBI_EXT_0_1_FIRST       SBI_EXT_0_1_SET_TIMER
-#define SBI_EXT_0_1_LAST        0x0f
-
-typedef struct SbiCall {
-    unsigned long ext, fid;
-    unsigned long *args;        /* a0-a5 */
-    long err;                   /* a0 on return */
-    unsigned long value;        /* a1 on return (not legacy) */
-    const char *name;           /* for the trace */
-} SbiCall;
-
-typedef void SbiFn(CPUState *cs, SbiCall *c);
-
-/* One function of an extension. */
-typedef struct SbiFunc {
-    unsigned long fid;
-    const char *name;
-    SbiFn *fn;
-} SbiFunc;
-
-static void legacy_putchar(CPUState *cs, SbiCall *c)
+void kvm_riscv_sbi_legacy_putchar(CPUState *cs, KVMRISCVSbiCall *c)
 {
     uint8_t ch = c->args[0];
 
@@ -53,21 +29,15 @@ static void legacy_putchar(CPUState *cs, SbiCall *c)
     c->err = 0;
 }
 
-static void legacy_getchar(CPUState *cs, SbiCall *c)
+void kvm_riscv_sbi_legacy_getchar(CPUState *cs, KVMRISCVSbiCall *c)
 {
     uint8_t ch;
 
     c->err = kvm_riscv_console_read(&ch, 1) ? ch : -1;
 }
 
-/* The legacy calls KVM leaves to userspace, by extension id. */
-static const SbiFunc legacy_calls[] = {
-    { SBI_EXT_0_1_CONSOLE_PUTCHAR, "legacy-putchar", legacy_putchar },
-    { SBI_EXT_0_1_CONSOLE_GETCHAR, "legacy-getchar", legacy_getchar },
-};
-
 /* DBCN write and read: a guest-physical buffer, checked before use. */
-static void dbcn_transfer(CPUState *cs, SbiCall *c, bool write)
+static void dbcn_transfer(CPUState *cs, KVMRISCVSbiCall *c, bool write)
 {
     uint64_t len = c->args[0];
     uint64_t addr = c->args[1];
@@ -109,77 +79,25 @@ static void dbcn_transfer(CPUState *cs, SbiCall *c, bool write)
     c->value = len;
 }
 
-static void dbcn_write(CPUState *cs, SbiCall *c)
+void kvm_riscv_sbi_dbcn_write(CPUState *cs, KVMRISCVSbiCall *c)
 {
     dbcn_transfer(cs, c, true);
 }
 
-static void dbcn_read(CPUState *cs, SbiCall *c)
+void kvm_riscv_sbi_dbcn_read(CPUState *cs, KVMRISCVSbiCall *c)
 {
     dbcn_transfer(cs, c, false);
 }
 
-static void dbcn_write_byte(CPUState *cs, SbiCall *c)
+void kvm_riscv_sbi_dbcn_write_byte(CPUState *cs, KVMRISCVSbiCall *c)
 {
-    legacy_putchar(cs, c);
-}
-
-static const SbiFunc dbcn_calls[] = {
-    { SBI_EXT_DBCN_CONSOLE_WRITE, "dbcn-write", dbcn_write },
-    { SBI_EXT_DBCN_CONSOLE_READ, "dbcn-read", dbcn_read },
-    { SBI_EXT_DBCN_CONSOLE_WRITE_BYTE, "dbcn-write-byte", dbcn_write_byte },
-};
-
-/* A range of extension ids, and its functions. */
-typedef struct SbiRange {
-    unsigned long first, last;
-    bool legacy;                /* functions keyed by extension id */
-    const SbiFunc *funcs;
-    size_t nr_funcs;
-} SbiRange;
-
-static const SbiRange sbi_ranges[] = {
-    {
-        .first = SBI_EXT_0_1_FIRST, .last = SBI_EXT_0_1_LAST,
-        .legacy = true,
-        .funcs = legacy_calls, .nr_funcs = ARRAY_SIZE(legacy_calls),
-    }, {
-        .first = SBI_EXT_DBCN, .last = SBI_EXT_DBCN,
-        .funcs = dbcn_calls, .nr_funcs = ARRAY_SIZE(dbcn_calls),
-    },
-};
-
-static const SbiRange *sbi_range(unsigned long ext)
-{
-    for (size_t i = 0; i < ARRAY_SIZE(sbi_ranges); i++) {
-        if (ext >= sbi_ranges[i].first && ext <= sbi_ranges[i].last) {
-            return &sbi_ranges[i];
-        }
-    }
-    return NULL;
+    kvm_riscv_sbi_legacy_putchar(cs, c);
 }
 
 void kvm_riscv_sbi_call(CPUState *cs, struct kvm_run *run)
 {
-    SbiCall c = {
-        .ext = run->riscv_sbi.extension_id,
-        .fid = run->riscv_sbi.function_id,
-        .args = (unsigned long *)run->riscv_sbi.args,
-        .err = SBI_ERR_NOT_SUPPORTED,
-        .name = "unsupported",
-    };
-    const SbiRange *r = sbi_range(c.ext);
+    KVMRISCVSbiCall c;
 
-    for (size_t i = 0; r && i < r->nr_funcs; i++) {
-        if (r->funcs[i].fid == (r->legacy ? c.ext : c.fid)) {
-            c.name = r->funcs[i].name;
-            r->funcs[i].fn(cs, &c);
-            break;
-        }
-    }
+    kvm_riscv_sbi_dispatch(cs, run, &c);
     trace_kvm_riscv_sbi(cs->cpu_index, c.ext, c.fid, c.name, c.err);
-    run->riscv_sbi.ret[0] = c.err;
-    if (!r || !r->legacy) {
-        run->riscv_sbi.ret[1] = c.value;
-    }
 }
