@@ -60,6 +60,8 @@ LOCAL = [
      'x86: xo in -cpu help and query-cpu-model-expansion'),
     (['tests/guest/x86/run.py', 'sev-kvm'],
      'x86 KVM: an SEV guest on a host without SEV is refused clearly'),
+    (['series/docs-check.sh'],
+     'the docs build with Sphinx -W (every new page in a toctree)'),
 ]
 
 # (script in testbed/tests, what it checks, timeout in seconds

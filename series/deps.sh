@@ -16,6 +16,7 @@ PACKAGES="
     build-essential pkg-config ninja-build ccache git rsync xz-utils patch
     lib32gcc-12-dev
     python3 python3-venv python3-setuptools
+    python3-sphinx python3-sphinx-rtd-theme
     meson/bookworm-backports python3-pycotap/bookworm-backports
     libglib2.0-dev libpixman-1-dev libfdt-dev zlib1g-dev
     seabios ipxe-qemu opensbi/bookworm-backports
