@@ -23,7 +23,9 @@ log=$work/log
 
 base=$("$top/series/fetch-base.sh")
 sysroot=$("$top/testbed/build-userland.sh")
-rm -rf "$src"
+# a fresh source tree has the base's old timestamps: builds of an earlier
+# run would look newer than it, so they start afresh (ccache has them)
+rm -rf "$src" "$work/qemu" "$work/riscv64-host" "$log"
 mkdir -p "$work" "$log"
 cp -a "$base" "$src"
 git -C "$src" init -q

@@ -50,7 +50,7 @@ const char *kvm_riscv_aia_accel_mode(void)
  * board creates the kvm-riscv-aia device instead of that model, but the
  * model still names this function.
  */
-void riscv_kvm_aplic_request(void *opaque, int irq, int level)
+void kvm_riscv_aplic_request(void *opaque, int irq, int level)
 {
     kvm_set_irq(kvm_state, irq, !!level);
 }

@@ -176,7 +176,7 @@ static void kvm_riscv_cpu_host_instance_init(CPUState *cs)
     Object *obj = OBJECT(cpu);
 
     if (h->err) {
-        return;     /* reported by riscv_kvm_cpu_finalize_features() */
+        return;     /* reported by kvm_riscv_cpu_finalize_features() */
     }
     kvm_riscv_regs_copy_config(&cpu->cfg, &h->cfg);
     cpu->cfg.mmu = true;
@@ -220,7 +220,7 @@ static bool check_size(const char *prop, unsigned want, unsigned host,
     return true;
 }
 
-void riscv_kvm_cpu_finalize_features(RISCVCPU *cpu, Error **errp)
+void kvm_riscv_cpu_finalize_features(RISCVCPU *cpu, Error **errp)
 {
     const KVMRISCVHost *h = kvm_riscv_host();
 
