@@ -59,6 +59,12 @@ configure_in() {    # DIR OPTIONS...
         { tail -n 30 "$dir.configure.log" >&2; return 1; }
 }
 
+# the unit tests only the cross build has, once a patch has brought them
+cross_tests() {
+    ninja -C "$work/riscv64-host" -t targets all 2>/dev/null |
+        sed -n 's|^\(tests/unit/test-riscv-kvm-tables\): .*|\1|p'
+}
+
 build_step() {      # N NAME
     local n=$1 name=$2
     if ! ninja -C "$work/qemu" > "$log/$n-x86.log" 2>&1; then
@@ -68,7 +74,7 @@ build_step() {      # N NAME
     if ! PKG_CONFIG=pkg-config PKG_CONFIG_LIBDIR=$sysroot/usr/lib/pkgconfig \
          PKG_CONFIG_SYSROOT_DIR=$sysroot \
          ninja -C "$work/riscv64-host" qemu-system-riscv64 \
-         > "$log/$n-riscv.log" 2>&1; then
+         $(cross_tests) > "$log/$n-riscv.log" 2>&1; then
         grep -E 'error|FAILED' "$log/$n-riscv.log" | head -n 20 >&2
         return 1
     fi
