@@ -64,11 +64,28 @@ void kvm_arch_update_guest_debug(CPUState *cs, struct kvm_guest_debug *dbg)
     }
 }
 
-/* A debug exit: stop in gdb when it is one of our breakpoints. */
-bool kvm_riscv_debug_exit(CPUState *cs)
+KVMRISCVDebugExit kvm_riscv_debug_exit(CPUState *cs)
 {
+    vaddr pc;
+    uint32_t insn = 0;
+    int err;
+    unsigned len;
+
     kvm_cpu_synchronize_state(cs);
-    return kvm_find_sw_breakpoint(cs, RISCV_CPU(cs)->env.pc) != NULL;
+    pc = RISCV_CPU(cs)->env.pc;
+    if (kvm_find_sw_breakpoint(cs, pc)) {
+        return KVM_RISCV_DEBUG_OURS;
+    }
+    len = insn_len_at(cs, pc, &err);
+    if (err || cpu_memory_rw_debug(cs, pc, &insn, len, false)) {
+        return KVM_RISCV_DEBUG_GONE;
+    }
+    insn = le32_to_cpu(insn);
+    if (len == 4 ? insn == INSN_EBREAK : (insn & 0xffff) == INSN_C_EBREAK) {
+        return KVM_RISCV_DEBUG_GUEST;
+    }
+    /* a breakpoint of ours removed since this vCPU hit it */
+    return KVM_RISCV_DEBUG_GONE;
 }
 
 /* The hardware-debug hooks: nothing to program, so nothing to insert. */

@@ -7,7 +7,13 @@
 #ifndef TARGET_RISCV_KVM_DEBUG_H
 #define TARGET_RISCV_KVM_DEBUG_H
 
-/* A KVM_EXIT_DEBUG: true when it hit one of gdb's breakpoints. */
-bool kvm_riscv_debug_exit(CPUState *cs);
+typedef enum KVMRISCVDebugExit {
+    KVM_RISCV_DEBUG_OURS,       /* a gdb breakpoint: stop for gdb */
+    KVM_RISCV_DEBUG_GUEST,      /* the guest's own ebreak */
+    KVM_RISCV_DEBUG_GONE,       /* no ebreak there now: run on */
+} KVMRISCVDebugExit;
+
+/* What the ebreak of a KVM_EXIT_DEBUG was. */
+KVMRISCVDebugExit kvm_riscv_debug_exit(CPUState *cs);
 
 #endif

@@ -3,8 +3,9 @@
  *
  * An SBI call the kernel forwards is answered by kvm-sbi.c; a CSR access
  * the kernel leaves to userspace is served (seed) or made an
- * illegal-instruction trap; gdb's breakpoints stop the vCPU.  Those are
- * the guest's doing and the guest always gets an answer.  An exit this
+ * illegal-instruction trap; gdb's breakpoints stop the vCPU, and the
+ * guest's own ebreaks trap in the guest.  Those are the guest's doing
+ * and the guest always gets an answer.  An exit this
  * accelerator does not know stops the VM with internal-error, naming it.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -47,19 +48,40 @@ static const char *exit_reason_name(uint32_t reason)
 }
 
 /*
+ * Make the guest take an exception at its pc, as the hart would: sepc,
+ * scause, stval and sstatus set, S-mode, and the pc at the trap vector's
+ * base (exceptions go there in both stvec modes).  KVM may still move
+ * the pc when the vCPU runs again: resume_bias is added for that.
+ */
+static void guest_trap(CPUState *cs, target_ulong cause, target_ulong tval,
+                       target_long resume_bias)
+{
+    CPURISCVState *env = &RISCV_CPU(cs)->env;
+    uint64_t status = env->mstatus;     /* KVM's sstatus lives in mstatus */
+
+    status = set_field(status, MSTATUS_SPP, env->priv != PRV_U);
+    status = set_field(status, MSTATUS_SPIE, get_field(status, MSTATUS_SIE));
+    status = set_field(status, MSTATUS_SIE, 0);
+    env->mstatus = status;
+    env->sepc = env->pc;
+    env->scause = cause;
+    env->stval = tval;
+    env->priv = PRV_S;
+    env->pc = (env->stvec & ~(target_ulong)3) + resume_bias;
+}
+
+/*
  * Make the guest take an illegal-instruction trap on the CSR instruction
  * KVM stopped at.  KVM completes that instruction when the vCPU runs
  * again: it writes ret_value to rd and moves the pc past the 4-byte
  * instruction.  So rd is handed its own value back and the pc is put 4
- * bytes before the trap vector, with sepc, scause, stval and sstatus as
- * the hart's trap would leave them.
+ * bytes before the trap vector.
  */
 static target_ulong csr_illegal(CPUState *cs, unsigned long num)
 {
     CPURISCVState *env = &RISCV_CPU(cs)->env;
     uint32_t insn = 0;
     target_ulong rd_value = 0;
-    uint64_t status;
 
     cpu_synchronize_state(cs);
     if (cpu_memory_rw_debug(cs, env->pc, &insn, sizeof(insn), false) == 0) {
@@ -77,20 +99,31 @@ static target_ulong csr_illegal(CPUState *cs, unsigned long num)
     qemu_log_mask(LOG_GUEST_ERROR, "KVM: vCPU %d accessed CSR 0x%lx, which "
                   "QEMU does not emulate: illegal-instruction trap\n",
                   cs->cpu_index, num);
-
-    status = env->mstatus;      /* KVM's sstatus lives in mstatus */
-    status = set_field(status, MSTATUS_SPP, env->priv != PRV_U);
-    status = set_field(status, MSTATUS_SPIE, get_field(status, MSTATUS_SIE));
-    status = set_field(status, MSTATUS_SIE, 0);
-    env->mstatus = status;
-    env->sepc = env->pc;
-    env->scause = RISCV_EXCP_ILLEGAL_INST;
-    env->stval = insn;
-    env->priv = PRV_S;
-    /* exceptions go to the vector's base in both stvec modes */
-    env->pc = (env->stvec & ~(target_ulong)3) - 4;
+    guest_trap(cs, RISCV_EXCP_ILLEGAL_INST, insn, -4);
     trace_kvm_riscv_csr_illegal(cs->cpu_index, num, env->sepc);
     return rd_value;
+}
+
+/*
+ * With gdb's breakpoints in, every ebreak reaches QEMU.  One of ours
+ * stops the VM for gdb; any other is the guest's own (a debugger in the
+ * guest, say), and the guest takes its breakpoint exception as it would
+ * have without gdb.
+ */
+static int debug_exit(CPUState *cs)
+{
+    CPURISCVState *env = &RISCV_CPU(cs)->env;
+
+    switch (kvm_riscv_debug_exit(cs)) {
+    case KVM_RISCV_DEBUG_OURS:
+        return EXCP_DEBUG;
+    case KVM_RISCV_DEBUG_GUEST:
+        guest_trap(cs, RISCV_EXCP_BREAKPOINT, env->pc, 0);
+        trace_kvm_riscv_guest_ebreak(cs->cpu_index, env->sepc);
+        return 0;
+    default:
+        return 0;       /* the instruction is back: it runs */
+    }
 }
 
 static void handle_csr(CPUState *cs, struct kvm_run *run)
@@ -118,7 +151,7 @@ int kvm_arch_handle_exit(CPUState *cs, struct kvm_run *run)
         handle_csr(cs, run);
         return 0;
     case KVM_EXIT_DEBUG:
-        return kvm_riscv_debug_exit(cs) ? EXCP_DEBUG : 0;
+        return debug_exit(cs);
     default:
         /* kvm-all stops the VM with internal-error and dumps the vCPU */
         error_report("KVM: vCPU %d: unknown exit reason %d (%s)",
