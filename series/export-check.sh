@@ -35,6 +35,7 @@ git -C "$src" -c user.name=series -c user.email=series@localhost \
 
 x86_options=(
     --python=/usr/bin/python3
+    "--cc=ccache cc"
     --target-list=riscv64-softmmu,x86_64-softmmu
     --without-default-features
     --enable-tcg --enable-kvm --enable-fdt=system
@@ -43,6 +44,7 @@ x86_options=(
 cross_options=(
     --python=/usr/bin/python3
     --cross-prefix=riscv64-linux-gnu- --static
+    "--cc=ccache riscv64-linux-gnu-gcc"
     --target-list=riscv64-softmmu
     --without-default-features
     --enable-tcg --enable-kvm --enable-fdt=system

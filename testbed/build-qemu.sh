@@ -14,7 +14,7 @@ which=$1
 sysroot=$2
 options=(
     --python=/usr/bin/python3
-    --cross-prefix=$CROSS --static
+    --cross-prefix=$CROSS --static "--cc=ccache ${CROSS}gcc"
     --target-list=riscv64-softmmu
     --without-default-features
     --enable-tcg --enable-kvm --enable-fdt=system

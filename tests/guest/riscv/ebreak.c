@@ -12,9 +12,12 @@
 
 #define CAUSE_BREAKPOINT    3
 
+/* volatile: written by the trap handler, read after the ebreak */
 static volatile unsigned long trap_epc, trap_cause;
+/* volatile: counted by the trap handler */
 static volatile unsigned traps;
-static volatile unsigned step;          /* bytes to skip at sepc */
+/* volatile: read by the trap handler: bytes to skip at sepc */
+static volatile unsigned step;
 
 static bool on_exception(unsigned long cause)
 {
@@ -49,7 +52,7 @@ static unsigned long do_ebreak(unsigned len)
 /* where gdb.sh puts its breakpoint: reached after the guest's ebreaks */
 void __attribute__((noinline)) after_ebreaks(void)
 {
-    __asm__ volatile("" ::: "memory");
+    traps = traps;      /* a store: the call is not optimised away */
 }
 
 void test_main(unsigned long hartid, void *fdt)
