@@ -8,6 +8,7 @@
 # Prints one line a run:
 #   BENCH boot smp=N qemu=ours|anchor run=I seconds=S ok=0|1
 #   BENCH start qemu=ours|anchor run=I seconds=S ok=0|1
+. /tb/tests/tap.sh     # guest_passed
 RUNS=${RUNS:-5}
 SMPS=${SMPS:-"1 2 4 8"}
 now() {
@@ -32,7 +33,8 @@ while [ $i -le "$RUNS" ]; do
         rc=$?
         t=$(since "$t0")
         good=0
-        [ $rc = 0 ] && tr -d '\r\000' </tmp/bench-start.log | grep -qx DONE && good=1
+        tr -d '\r\000' </tmp/bench-start.log >/tmp/bench-start.tap
+        guest_passed /tmp/bench-start.tap $rc && good=1
         echo "BENCH start qemu=$q run=$i seconds=$t ok=$good"
     done
     i=$((i + 1))

@@ -7,6 +7,7 @@
 #   BENCH exits vmm=ours|anchor|loop run=I kind=mmio|dbcn n=0x.. ticks=0x..
 #       min=0x.. max=0x..
 # (n exits a batch; ticks is the median batch, min and max the extremes)
+. /tb/tests/tap.sh     # guest_passed
 RUNS=${RUNS:-5}
 elf=/tb/bench-riscv/exit-bench.elf
 run_one() {
@@ -26,8 +27,10 @@ while [ $i -le "$RUNS" ]; do
     0) order="loop ours anchor" ;;
     esac
     for v in $order; do
-        out=$(run_one $v)
-        echo "$out" | grep -q '^DONE$' || echo "BENCH exits vmm=$v run=$i failed"
+        run_one $v > /tmp/bench-exits.log
+        out=$(cat /tmp/bench-exits.log)
+        guest_passed /tmp/bench-exits.log ||
+            echo "BENCH exits vmm=$v run=$i failed"
         echo "$out" | grep -o 'BENCH exit [a-z]* n=0x[0-9a-f]* ticks=0x[0-9a-f]* min=0x[0-9a-f]* max=0x[0-9a-f]*' |
             sed "s/^BENCH exit \([a-z]*\)/BENCH exits vmm=$v run=$i kind=\1/"
     done

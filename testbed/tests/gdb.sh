@@ -17,16 +17,11 @@ gdb_case() {    # PROGRAM FUNCTION PORT
     qemu=$!
     # rsp-break prints its own TAP lines; renumber them after ours
     rsp-break $port "$addr" > /tmp/gdb-rsp.tap
-    while read -r line; do
-        case $line in
-        "ok "*) ok "$prog: ${line#ok * - }" ;;
-        "not ok "*) not_ok "$prog: ${line#not ok * - }" ;;
-        esac
-    done < /tmp/gdb-rsp.tap
+    tap_relay $prog /tmp/gdb-rsp.tap
     check "$prog: QEMU exited by itself" wait_exit $qemu 20
     kill $qemu 2>/dev/null
     unix_lines $log
-    check "$prog: the program passed its checks" grep -q '^DONE$' $log
+    check "$prog: the program passed its checks" guest_passed $log
     [ $tap_failed = 0 ] || { diag $log 12; diag /tmp/gdb-qemu.err 5; }
 }
 gdb_case sbi-base test_main 4470

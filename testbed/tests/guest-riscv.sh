@@ -1,7 +1,7 @@
 #!/bin/sh
 # The bare-metal guest test programs of tests/guest/riscv, each booted
-# with -kernel under KVM; every "PASS name" / "FAIL name: why" line they
-# print becomes a TAP line, and each must end with DONE and exit 0.
+# with -kernel under KVM; each check of the TAP they print becomes a TAP
+# line of this script, and each must run to its plan and exit 0.
 # console-in gets the SBI console on a chardev with input waiting.
 . /tb/tests/tap.sh
 for elf in /tb/guest-riscv/*.elf; do
@@ -21,21 +21,13 @@ for elf in /tb/guest-riscv/*.elf; do
         -m 256M -nographic -kernel $elf "$@" </dev/null >>$log 2>&1
     rc=$?
     unix_lines $log
-    while read -r word rest; do
-        case $word in
-        PASS) ok "$prog: $rest" ;;
-        FAIL) not_ok "$prog: $rest" ;;
-        esac
-    done < $log
-    if grep -q '^DONE' $log && [ $rc = 0 ]; then
-        ok "$prog: ran to the end, QEMU exit status 0"
-    else
-        not_ok "$prog: ran to the end, QEMU exit status 0 (got $rc)"
-        diag $log 15
-    fi
+    failed_before=$tap_failed
+    guest_tap $prog $log
+    check "$prog: QEMU exit status 0 (got $rc)" test $rc = 0
+    [ $tap_failed = $failed_before ] || diag $log 15
     if [ $prog = console-in ]; then
         check "console-in: the line came back through the SBI console" \
-            grep -q '^echo: hello from the host$' $log
+            grep -q '^# echo: hello from the host$' $log
     fi
 done
 # sbi-console mistakes: a clear error and exit status 1, never an abort

@@ -41,6 +41,42 @@ unix_lines() {
 diag() {
     sed 's/^/# /' "$1" | tail -n "${2:-25}"
 }
+# The TAP of a guest program (tests/guest/riscv) in a log with unix line
+# ends: its checks as "ok N - name" / "not ok N - name: why", its plan
+# "1..N" once it ran to its end.
+guest_plan() {
+    sed -n 's/^1\.\.\([0-9][0-9]*\)$/\1/p' "$1" | tail -n 1
+}
+# guest_passed LOG [STATUS]: the program ran to its end, all its checks
+# ran and passed (and QEMU's exit status, if given, is 0)
+guest_passed() {
+    local plan
+    [ "${2:-0}" = 0 ] || return 1
+    plan=$(guest_plan "$1")
+    [ -n "$plan" ] && [ "$plan" -gt 0 ] &&
+        [ "$(grep -c '^ok ' "$1")" = "$plan" ] && ! grep -q '^not ok ' "$1"
+}
+# tap_relay PREFIX FILE: the checks of the TAP in FILE (another
+# program's) as TAP lines of this script, "PREFIX: description"
+tap_relay() {
+    local line
+    while read -r line; do
+        case $line in
+        "ok "*) ok "$1: ${line#ok * - }" ;;
+        "not ok "*) not_ok "$1: ${line#not ok * - }" ;;
+        esac
+    done < "$2"
+}
+# guest_tap PREFIX LOG: a guest program's checks relayed, then one line
+# for its plan
+guest_tap() {
+    local before=$tap_n plan n
+    tap_relay "$1" "$2"
+    n=$((tap_n - before))
+    plan=$(guest_plan "$2")
+    check "$1: ran to its end with all its checks ($n of ${plan:-no plan})" \
+        test "${plan:-x}" = $n -a $n -gt 0
+}
 # the first of some ISA extensions the host (so its KVM) does not offer
 host_lacks() {
     local e isa

@@ -55,7 +55,7 @@ void test_main(unsigned long hartid, void *fdt)
           "a buffer outside RAM was accepted", r.error);
     check("dbcn-read-line", got == want && same(line, EXPECTED, want),
           "did not read the host's line", got);
-    puts_dbcn("echo: ");
+    puts_dbcn("# echo: ");
     r = sbi_call(SBI_EXT_DBCN, 0, got, (unsigned long)line, 0);
     check("dbcn-echo", !r.error && r.value == got, "echo failed", r.error);
 }

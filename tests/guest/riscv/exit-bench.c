@@ -61,7 +61,7 @@ static void measure(const char *kind, void (*batch)(void))
         ticks[b] = rdtime() - t0;
     }
     sort(ticks, BATCHES);
-    puts_dbcn("BENCH exit ");
+    puts_dbcn("# BENCH exit ");
     puts_dbcn(kind);
     puts_dbcn(" n=");
     put_hex(BATCH);

@@ -7,7 +7,7 @@
 
 #include "guest.h"
 
-static volatile unsigned failures;      /* all harts add to it */
+static unsigned long n_checks;   /* all harts add to it */
 static irq_fn irq_handler;
 static exc_fn exc_handler;
 static hart_fn hart_fns[MAX_HARTS];
@@ -55,33 +55,88 @@ void puts_dbcn(const char *s)
     }
 }
 
-void put_hex(unsigned long v)
-{
-    char buf[19];
-    int i;
+/* a line of output, built whole so that harts do not mix their lines */
+struct line {
+    char buf[200];
+    size_t len;
+};
 
-    buf[0] = '0';
-    buf[1] = 'x';
-    for (i = 0; i < 16; i++) {
-        buf[2 + i] = "0123456789abcdef"[(v >> (60 - 4 * i)) & 0xf];
+static void line_add(struct line *l, const char *s)
+{
+    while (*s && l->len < sizeof(l->buf) - 2) {
+        l->buf[l->len++] = *s++;
     }
-    buf[18] = 0;
-    puts_dbcn(buf);
 }
 
+/* not an initializer: that would clear the buffer, with memset */
+static void line_start(struct line *l, const char *s)
+{
+    l->len = 0;
+    line_add(l, s);
+}
+
+static void line_add_dec(struct line *l, unsigned long v)
+{
+    char digits[21];
+    int i = sizeof(digits) - 1;
+
+    digits[i] = 0;
+    do {
+        digits[--i] = '0' + v % 10;
+        v /= 10;
+    } while (v);
+    line_add(l, digits + i);
+}
+
+static void line_add_hex(struct line *l, unsigned long v)
+{
+    char digits[19];
+    int i;
+
+    digits[0] = '0';
+    digits[1] = 'x';
+    for (i = 0; i < 16; i++) {
+        digits[2 + i] = "0123456789abcdef"[(v >> (60 - 4 * i)) & 0xf];
+    }
+    digits[18] = 0;
+    line_add(l, digits);
+}
+
+static void line_put(struct line *l)
+{
+    l->buf[l->len++] = '\n';
+    l->buf[l->len] = 0;
+    puts_dbcn(l->buf);
+}
+
+void put_hex(unsigned long v)
+{
+    struct line l;
+
+    line_start(&l, "");
+    line_add_hex(&l, v);
+    l.buf[l.len] = 0;
+    puts_dbcn(l.buf);
+}
+
+/* One TAP line; any hart may call it, so the number is taken atomically. */
 void check(const char *name, bool ok, const char *why, long got)
 {
-    puts_dbcn(ok ? "PASS " : "FAIL ");
-    puts_dbcn(name);
+    struct line l;
+    unsigned long n = __atomic_add_fetch(&n_checks, 1, __ATOMIC_RELAXED);
+
+    line_start(&l, ok ? "ok " : "not ok ");
+    line_add_dec(&l, n);
+    line_add(&l, " - ");
+    line_add(&l, name);
     if (!ok) {
-        failures++;
-        puts_dbcn(": ");
-        puts_dbcn(why);
-        puts_dbcn(" (got ");
-        put_hex(got);
-        puts_dbcn(")");
+        line_add(&l, ": ");
+        line_add(&l, why);
+        line_add(&l, " (got ");
+        line_add_hex(&l, got);
+        line_add(&l, ")");
     }
-    puts_dbcn("\n");
+    line_put(&l);
 }
 
 void shutdown(void)
@@ -92,9 +147,14 @@ void shutdown(void)
     }
 }
 
+/* The TAP plan: the program ran to its end with this many checks. */
 void done(void)
 {
-    puts_dbcn(failures ? "DONE with failures\n" : "DONE\n");
+    struct line l;
+
+    line_start(&l, "1..");
+    line_add_dec(&l, __atomic_load_n(&n_checks, __ATOMIC_RELAXED));
+    line_put(&l);
     shutdown();
 }
 
@@ -129,6 +189,8 @@ void set_exc_handler(exc_fn fn)
 
 void trap_main(unsigned long cause)
 {
+    struct line l;
+
     if ((long)cause < 0 && irq_handler) {
         irq_handler(cause & ~(1UL << 63));
         return;
@@ -136,12 +198,10 @@ void trap_main(unsigned long cause)
     if ((long)cause >= 0 && exc_handler && exc_handler(cause)) {
         return;
     }
-    puts_dbcn("FAIL unexpected-trap: scause ");
-    put_hex(cause);
-    puts_dbcn(" sepc ");
-    put_hex(csr_read(sepc));
-    puts_dbcn("\n");
-    failures++;
+    check("unexpected trap", false, "scause", cause);
+    line_start(&l, "# sepc ");
+    line_add_hex(&l, csr_read(sepc));
+    line_put(&l);
     done();
 }
 

@@ -2,9 +2,11 @@
  * Bare-metal S-mode test programs for RISC-V guests under KVM
  *
  * Each program is booted with -kernel (the boot hart enters _start with
- * a0 = hart id, a1 = device tree, MMU off) and prints one line per
- * check, "PASS <name>" or "FAIL <name>: <why>", then "DONE", and powers
- * the machine off through SBI SRST.
+ * a0 = hart id, a1 = device tree, MMU off) and prints TAP as the x86
+ * guests of tests/guest/x86 do: one line per check, "ok N - <name>" or
+ * "not ok N - <name>: <why> (got X)", comments as "# ...", then the plan
+ * "1..N" once it has run to its end; then it powers the machine off
+ * through SBI SRST.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -44,7 +46,7 @@ struct sbiret sbi_call(unsigned long ext, unsigned long fid,
 void puts_dbcn(const char *s);
 void put_hex(unsigned long v);
 void check(const char *name, bool ok, const char *why, long got);
-void done(void);                        /* prints DONE, powers off */
+void done(void);                        /* prints the plan, powers off */
 void shutdown(void);
 
 /* secondary harts started through HSM run this with their opaque value */
