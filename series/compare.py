@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """Compare the series with the base and with Debian's QEMU (`make compare`).
 
-Runs each test-bed script of series/check.py against three RISC-V KVM
-userspaces in the test bed, then rewrites the comparison table of
+Runs the test-bed scripts that have a row below (the meson suite
+"testbed" of series/meson.build, in build/checks) against three RISC-V
+KVM userspaces in the test bed, then rewrites the comparison table of
 docs/system/riscv/kvm.rst (between its "compare-table" markers) from what
 they printed:
 
@@ -11,7 +12,7 @@ they printed:
 - Debian: Debian's own qemu-system-riscv64 (trixie, 10.0.13), in the
   Debian host, which has it as /usr/bin/qemu-system-riscv64.
 
-A script whose entry in series/check.py names a host (libvirt.sh: the
+A script whose entry in series/meson.build names a host (libvirt.sh: the
 Debian host) runs there for every column.
 
 A row of the table is a script, or the TAP lines of one whose
@@ -30,13 +31,15 @@ Usage: series/compare.py [--only SCRIPT...] [--print] [--notes-only]
 
 import argparse
 import datetime
+import json
 import os
 import re
+import subprocess
 import sys
 import textwrap
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import check  # noqa: E402  (the test lists, the test-bed runner)
+import check  # noqa: E402  (meson's test runs and their records)
 
 REPO = check.REPO
 PAGE = os.path.join(REPO, 'docs', 'system', 'riscv', 'kvm.rst')
@@ -162,21 +165,41 @@ def tap_lines(output):
     return lines
 
 
-def run_script(script, column, qemu, flavour, timeout, host_args):
-    """(result word, TAP lines) of one script against one QEMU.
+def testbed_scripts():
+    """The test-bed scripts meson knows (suite "testbed")."""
+    r = subprocess.run([check.MESON, 'introspect', '--tests', check.CHECKS],
+                       stdout=subprocess.PIPE, text=True, check=True)
+    return [t['name'] for t in json.loads(r.stdout)
+            if any(s.split(':')[-1] == 'testbed' for s in t['suite'])]
 
-    What the script printed is kept in build/compare/COLUMN-SCRIPT.log,
+
+def run_column(column, qemu, flavour, scripts):
+    """{script: (result word, TAP lines)} of the scripts against one QEMU.
+
+    What each script printed is kept in build/compare/COLUMN-SCRIPT.log,
     for the notes that explain a cell; its failed checks are printed."""
-    result, lines = check.run_testbed(script, timeout, qemu, host_args,
-                                      flavour=flavour, quiet=True)
+    print('== %s [%s, in the %s host unless a script names one]'
+          % (column, qemu, flavour), flush=True)
+    env = dict(os.environ, TB_QEMU=qemu, TESTBED=flavour)
+    records = check.meson_test(check.CHECKS, scripts, 'compare-' + column,
+                               env=env)
     os.makedirs(LOGS, exist_ok=True)
-    with open(os.path.join(LOGS, '%s-%s.log' % (column, script)), 'w',
-              encoding='utf-8') as f:
-        f.write('\n'.join(lines + ['result: ' + result, '']))
-    for ln in lines:
-        if ln.startswith('not ok'):
-            print('    ' + ln, flush=True)
-    return result, tap_lines(lines)
+    results = {}
+    for t in records:
+        script = check.short_name(t)
+        out = (t.get('stdout') or '').splitlines()
+        if t['result'] == 'TIMEOUT' or t.get('returncode') == 124:
+            result = 'TIMEOUT'      # meson's timeout, or testbed/run.py's
+        else:
+            result = check.outcome(t)[0]
+        with open(os.path.join(LOGS, '%s-%s.log' % (column, script)), 'w',
+                  encoding='utf-8') as f:
+            f.write('\n'.join(out + ['result: ' + result, '']))
+        for ln in out:
+            if ln.startswith('not ok'):
+                print('    ' + ln, flush=True)
+        results[script] = (result, tap_lines(out))
+    return results
 
 
 def cell(result, lines, pattern):
@@ -251,25 +274,18 @@ def main():
     if args.notes_only:
         # the page's cells as measured, with the notes as NOTES has them now
         return write_page(table(read_page_cells()), None)
-    known = [t[0] for t in check.TESTBED]
+    known = testbed_scripts()
     for name in args.only or []:
         if name not in known:
-            ap.error('%s is not a test-bed script of series/check.py (%s)'
+            ap.error('%s is not a test-bed script of series/meson.build (%s)'
                      % (name, ', '.join(known)))
-    scripts = []
-    for script, _, timeout, *host_args in check.TESTBED:
-        if args.only and script not in args.only:
-            continue
-        if any(r[1] == script for r in ROWS):
-            scripts.append((script, timeout, host_args[0] if host_args
-                            else []))
+    scripts = [s for s in known if (not args.only or s in args.only) and
+               any(r[1] == s for r in ROWS)]
     cells = {}
     for column, qemu, flavour in COLUMNS:
-        for script, timeout, host_args in scripts:
-            print('== %s [%s, %s host]' % (script, column, flavour),
-                  flush=True)
-            result, lines = run_script(script, column, qemu, flavour,
-                                       timeout, host_args)
+        results = run_column(column, qemu, flavour, scripts)
+        for script in scripts:
+            result, lines = results.get(script, ('not run', []))
             for rid, s, pattern, _ in ROWS:
                 if s == script:
                     cells[(rid, column)] = cell(result, lines, pattern)

@@ -30,6 +30,8 @@ Options:
                     boot the host on this kernel instead of the test bed's
     --extra DIR     share DIR too, read-only, at /extra in the host (your
                     own guest kernels, initramfs, programs)
+    --env NAME      give COMMAND this environment's variable NAME, when it
+                    is set (again for more)
 
 Exit status: the command's, or 124 on timeout, or 125 when the host did
 not report one (it crashed, or the share failed).
@@ -142,6 +144,7 @@ def run(argv):
     ap.add_argument('--host-kernel')
     ap.add_argument('--host-cpu', default='rv64,h=true')
     ap.add_argument('--extra')
+    ap.add_argument('--env', action='append', default=[])
     ap.add_argument('command', nargs='*')
     args = ap.parse_args(argv)
     if not args.shell and not args.command:
@@ -156,8 +159,11 @@ def run(argv):
     try:
         if args.shell:
             return subprocess.call(host_command(job, args, True))
+        env = ['%s=%s' % (name, os.environ[name]) for name in args.env
+               if name in os.environ]
         with open(os.path.join(job, 'cmd'), 'w', encoding='utf-8') as f:
-            f.write(shlex.join(args.command) + '\n')
+            f.write(shlex.join((['env'] + env if env else []) +
+                               args.command) + '\n')
         if args.tty:
             open(os.path.join(job, 'tty'), 'w').close()
             subprocess.call(host_command(job, args, True))

@@ -1,16 +1,18 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Run the bare-metal x86 guests (tests/guest/x86) under the build tree's
+"""Run the bare-metal x86 guests (tests/guest/x86) under a
 qemu-system-x86_64 and print TAP.
 
-Usage: run.py GROUP
+Usage: run.py --qemu QEMU --guests DIR GROUP
   (GROUP: rsvd-tcg, rsvd-kvm, xo-tcg, xo-kvm, xo-cpu, sev-kvm)
 
-The guests are built into build/guest-x86 first (make, so only when a
-source changed).  The groups that need x86 /dev/kvm print
+DIR holds the guests as the Makefile builds them (make O=DIR); meson
+builds them and runs each group as a test of the suite "series-guest-x86"
+(tests/guest/x86/meson.build).  The groups that need x86 /dev/kvm print
 "1..0 # SKIP <why>" when there is none.
 """
 
+import argparse
 import json
 import os
 import select
@@ -20,10 +22,8 @@ import sys
 import tempfile
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
-QEMU = os.path.join(REPO, 'build', 'qemu-system-x86_64')
-OUT = os.path.join(REPO, 'build', 'guest-x86')
+QEMU = None     # the binary under test, from --qemu
+OUT = None      # the guests, from --guests
 TIMEOUT = 120
 
 n = 0
@@ -38,16 +38,6 @@ def ok(good, what, detail=''):
         for line in detail.splitlines():
             print('#   ' + line)
     print('%s %d - %s' % ('ok' if good else 'not ok', n, what), flush=True)
-
-
-def build():
-    os.makedirs(OUT, exist_ok=True)
-    r = subprocess.run(['make', '-s', '-C', HERE, 'O=' + OUT],
-                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                       text=True)
-    if r.returncode:
-        print('Bail out! the x86 guests do not build:\n' + r.stdout)
-        sys.exit(1)
 
 
 def qemu(accel, cpu, prog, append='', mem='128M', machine='q35', extra=()):
@@ -350,16 +340,25 @@ GROUPS = {
 
 
 def main():
-    if len(sys.argv) != 2 or sys.argv[1] not in GROUPS:
-        print(__doc__, file=sys.stderr)
-        return 2
-    fn, needs_kvm = GROUPS[sys.argv[1]]
+    global QEMU, OUT
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--qemu', required=True)
+    ap.add_argument('--guests', required=True)
+    ap.add_argument('group', choices=sorted(GROUPS))
+    args = ap.parse_args()
+    QEMU, OUT = args.qemu, args.guests
+    fn, needs_kvm = GROUPS[args.group]
     if needs_kvm:
         why = sev_missing() if fn == sev_kvm else kvm_missing()
         if why:
             print('1..0 # SKIP %s' % why)
             return 0
-    build()
+    missing = [p for p in (QEMU, os.path.join(OUT, 'xo.bin'),
+                           os.path.join(OUT, 'rsvd.bin'))
+               if not os.path.exists(p)]
+    if missing:
+        print('Bail out! %s missing: build first' % ', '.join(missing))
+        return 1
     fn()
     print('1..%d' % n)
     return 1 if failed else 0
