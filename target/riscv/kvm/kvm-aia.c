@@ -11,7 +11,6 @@
 #include "qemu/osdep.h"
 #include <linux/kvm.h>
 #include "qapi/error.h"
-#include "system/kvm.h"
 #include "kvm_riscv.h"
 #include "kvm-aia.h"
 
@@ -43,16 +42,6 @@ int kvm_riscv_aia_mode_parse(const char *name, Error **errp)
 const char *kvm_riscv_aia_accel_mode(void)
 {
     return aia_mode_names[aia_mode];
-}
-
-/*
- * The wires of QEMU's own APLIC model when KVM has the AIA; the virt
- * board creates the kvm-riscv-aia device instead of that model, but the
- * model still names this function.
- */
-void kvm_riscv_aplic_request(void *opaque, int irq, int level)
-{
-    kvm_set_irq(kvm_state, irq, !!level);
 }
 
 static char *aia_mode_get(Object *obj, Error **errp)
