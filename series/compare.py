@@ -181,8 +181,8 @@ def run_column(column, qemu, flavour, scripts):
     print('== %s [%s, in the %s host unless a script names one]'
           % (column, qemu, flavour), flush=True)
     env = dict(os.environ, TB_QEMU=qemu, TESTBED=flavour)
-    records = check.meson_test(check.CHECKS, scripts, 'compare-' + column,
-                               env=env)
+    _, records = check.meson_test(check.CHECKS, scripts, 'compare-' + column,
+                                  env=env)
     os.makedirs(LOGS, exist_ok=True)
     results = {}
     for t in records:
@@ -281,14 +281,19 @@ def main():
                      % (name, ', '.join(known)))
     scripts = [s for s in known if (not args.only or s in args.only) and
                any(r[1] == s for r in ROWS)]
+    if not scripts:
+        # meson test with no names would run every test
+        ap.error('no script to compare: %s has no row in ROWS'
+                 % ', '.join(args.only))
     cells = {}
     for column, qemu, flavour in COLUMNS:
         results = run_column(column, qemu, flavour, scripts)
         for script in scripts:
-            result, lines = results.get(script, ('not run', []))
+            result, lines = results.get(script, (None, []))
             for rid, s, pattern, _ in ROWS:
                 if s == script:
-                    cells[(rid, column)] = cell(result, lines, pattern)
+                    cells[(rid, column)] = (cell(result, lines, pattern)
+                                            if result else 'not-run')
                     print('  %-14s %s' % (rid, cells[(rid, column)]),
                           flush=True)
     if args.only:

@@ -51,7 +51,7 @@ while [ $i -le "$RUNS" ]; do
             -monitor tcp:127.0.0.1:$port,server=on,wait=off \
             -kernel /tb/bench-riscv/spin.elf </dev/null >/dev/null 2>&1 &
         pid=$!
-        wait_for /tmp/spin.log 'BENCH spinning' 60
+        wait_for /tmp/spin.log '# BENCH spinning' 60
         sleep 1
         kill -USR1 $pid; sleep 1
         n=0

@@ -21,7 +21,8 @@ gdb_case() {    # PROGRAM FUNCTION PORT
     check "$prog: QEMU exited by itself" wait_exit $qemu 20
     kill $qemu 2>/dev/null
     unix_lines $log
-    check "$prog: the program passed its checks" guest_passed $log
+    check "$prog: the program passed its checks" \
+        guest_passed $log "$wait_status"
     [ $tap_failed = 0 ] || { diag $log 12; diag /tmp/gdb-qemu.err 5; }
 }
 gdb_case sbi-base test_main 4470

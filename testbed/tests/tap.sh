@@ -47,14 +47,16 @@ diag() {
 guest_plan() {
     sed -n 's/^1\.\.\([0-9][0-9]*\)$/\1/p' "$1" | tail -n 1
 }
+# plan_is PLAN N: PLAN is a plan of N checks, and N > 0
+plan_is() {
+    [ -n "$1" ] && [ "$1" = "$2" ] && [ "$2" -gt 0 ]
+}
 # guest_passed LOG [STATUS]: the program ran to its end, all its checks
 # ran and passed (and QEMU's exit status, if given, is 0)
 guest_passed() {
-    local plan
-    [ "${2:-0}" = 0 ] || return 1
-    plan=$(guest_plan "$1")
-    [ -n "$plan" ] && [ "$plan" -gt 0 ] &&
-        [ "$(grep -c '^ok ' "$1")" = "$plan" ] && ! grep -q '^not ok ' "$1"
+    [ "${2:-0}" = 0 ] &&
+        plan_is "$(guest_plan "$1")" "$(grep -c '^ok ' "$1")" &&
+        ! grep -q '^not ok ' "$1"
 }
 # tap_relay PREFIX FILE: the checks of the TAP in FILE (another
 # program's) as TAP lines of this script, "PREFIX: description"
@@ -75,7 +77,7 @@ guest_tap() {
     n=$((tap_n - before))
     plan=$(guest_plan "$2")
     check "$1: ran to its end with all its checks ($n of ${plan:-no plan})" \
-        test "${plan:-x}" = $n -a $n -gt 0
+        plan_is "$plan" $n
 }
 # the first of some ISA extensions the host (so its KVM) does not offer
 host_lacks() {

@@ -42,9 +42,8 @@ dst=$!
 hmp_until 4481 "info status" 'paused|prelaunch'
 hmp 4481 cont >/dev/null
 wait_exit $dst 60
-rc=$?
 unix_lines $log
 check "the unaltered stream loads, and after cont the guest runs to its end" \
-    guest_passed $log $rc
+    guest_passed $log "$wait_status"
 [ $tap_failed = 0 ] || { diag /tmp/timebase-ok.err 5; diag $log 5; }
 tap_end

@@ -123,7 +123,7 @@ void put_hex(unsigned long v)
 void check(const char *name, bool ok, const char *why, long got)
 {
     struct line l;
-    unsigned long n = __atomic_add_fetch(&n_checks, 1, __ATOMIC_RELAXED);
+    unsigned long n = __atomic_add_fetch(&n_checks, 1, __ATOMIC_SEQ_CST);
 
     line_start(&l, ok ? "ok " : "not ok ");
     line_add_dec(&l, n);
@@ -153,7 +153,7 @@ void done(void)
     struct line l;
 
     line_start(&l, "1..");
-    line_add_dec(&l, __atomic_load_n(&n_checks, __ATOMIC_RELAXED));
+    line_add_dec(&l, __atomic_load_n(&n_checks, __ATOMIC_SEQ_CST));
     line_put(&l);
     shutdown();
 }
@@ -198,11 +198,12 @@ void trap_main(unsigned long cause)
     if ((long)cause >= 0 && exc_handler && exc_handler(cause)) {
         return;
     }
+    /* the program did not run to its end: no plan */
     check("unexpected trap", false, "scause", cause);
-    line_start(&l, "# sepc ");
+    line_start(&l, "Bail out! unexpected trap at sepc ");
     line_add_hex(&l, csr_read(sepc));
     line_put(&l);
-    done();
+    shutdown();
 }
 
 void boot_main(unsigned long hartid, void *fdt)

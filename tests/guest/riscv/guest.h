@@ -5,8 +5,9 @@
  * a0 = hart id, a1 = device tree, MMU off) and prints TAP as the x86
  * guests of tests/guest/x86 do: one line per check, "ok N - <name>" or
  * "not ok N - <name>: <why> (got X)", comments as "# ...", then the plan
- * "1..N" once it has run to its end; then it powers the machine off
- * through SBI SRST.
+ * "1..N" once it has run to its end (an unexpected trap stops it with
+ * "Bail out!" and no plan); then it powers the machine off through SBI
+ * SRST.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

@@ -32,7 +32,7 @@ void test_main(unsigned long hartid, void *fdt)
     sbi_call(SBI_EXT_TIME, 0, deadline, 0, 0);
     csr_set(sstatus, SSTATUS_SIE);
     /*
-     * Spin rather than wfi: a lost interrupt then shows as a FAIL line
+     * Spin rather than wfi: a lost interrupt then shows as a "not ok" line
      * after 10 s instead of a hart asleep for good (seen once in the test
      * bed, where wfi is KVM's halt on a TCG host).
      */
