@@ -15,7 +15,6 @@ export QEMU_TEST_NO_DOWNLOAD=1
 export PYTHONPATH=$f/python:$f/tests/functional
 export PYTHONDONTWRITEBYTECODE=1
 mkdir -p $QEMU_BUILD_ROOT
-echo "# QEMU under test: $QEMU_TEST_QEMU_BINARY"
 cd $f/tests/functional || exit 1
 if [ -n "$TESTS" ]; then
     # shellcheck disable=SC2086
@@ -26,7 +25,9 @@ else
         > /tmp/functional.out 2>&1
 fi
 rc=$?
+# the tests' TAP first: its "TAP version 13" must be the first line
 cat /tmp/functional.out
+echo "# QEMU under test: $QEMU_TEST_QEMU_BINARY"
 # the test bed has KVM: a skipped test here is a failure
 if grep -Eqi '^ok .*# skip|\.\.\. skipped' /tmp/functional.out; then
     echo "not ok - a test skipped in the test bed, which has KVM"
