@@ -28,10 +28,10 @@ while [ $i -le "$RUNS" ]; do
     esac
     for v in $order; do
         run_one $v > /tmp/bench-exits.log
-        out=$(cat /tmp/bench-exits.log)
         guest_passed /tmp/bench-exits.log ||
             echo "BENCH exits vmm=$v run=$i failed"
-        echo "$out" | grep -o 'BENCH exit [a-z]* n=0x[0-9a-f]* ticks=0x[0-9a-f]* min=0x[0-9a-f]* max=0x[0-9a-f]*' |
+        grep -o 'BENCH exit [a-z]* n=0x[0-9a-f]* ticks=0x[0-9a-f]* min=0x[0-9a-f]* max=0x[0-9a-f]*' \
+            /tmp/bench-exits.log |
             sed "s/^BENCH exit \([a-z]*\)/BENCH exits vmm=$v run=$i kind=\1/"
     done
     i=$((i + 1))

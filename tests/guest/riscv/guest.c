@@ -55,7 +55,10 @@ void puts_dbcn(const char *s)
     }
 }
 
-/* a line of output, built whole so that harts do not mix their lines */
+/*
+ * A line of output, built whole so that harts do not mix their lines;
+ * buf is always a string, with room left for the newline.
+ */
 struct line {
     char buf[200];
     size_t len;
@@ -66,6 +69,7 @@ static void line_add(struct line *l, const char *s)
     while (*s && l->len < sizeof(l->buf) - 2) {
         l->buf[l->len++] = *s++;
     }
+    l->buf[l->len] = 0;
 }
 
 /* not an initializer: that would clear the buffer, with memset */
@@ -115,7 +119,6 @@ void put_hex(unsigned long v)
 
     line_start(&l, "");
     line_add_hex(&l, v);
-    l.buf[l.len] = 0;
     puts_dbcn(l.buf);
 }
 
