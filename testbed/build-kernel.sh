@@ -6,22 +6,13 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-tarball=$(ls /usr/src/linux-source-6.12.tar.xz 2>/dev/null) ||
-    die "linux-source-6.12 is not installed; run series/deps.sh"
-version=$(dpkg-query -W -f='${Version}' linux-source-6.12)
+linux_source
+src=$linux_src version=$linux_version
 KEY_EXTRA="$version" k=$(key "$testbed_dir/kernel.config" "$0")
 out=$TB_CACHE/kernel-$k
 if [ -f "$out/Image" ]; then
     echo "$out/Image"
     exit 0
-fi
-
-src=$TB_CACHE/src/linux-$version
-if [ ! -f "$src/.complete" ]; then
-    msg "unpacking linux-source-6.12 $version"
-    rm -rf "$src" && mkdir -p "$src"
-    tar -xJf "$tarball" -C "$src" --strip-components=1
-    touch "$src/.complete"
 fi
 
 # one object directory for all configurations: a changed fragment
@@ -36,17 +27,7 @@ kmake -s defconfig >/dev/null
 KCONFIG_CONFIG="$obj/.config" "$src/scripts/kconfig/merge_config.sh" -m \
     -O "$obj" "$obj/.config" "$testbed_dir/kernel.config" >/dev/null
 kmake -s olddefconfig >/dev/null
-# every line of the fragment must have taken effect
-while read -r line; do
-    case $line in
-    CONFIG_*=*) grep -qx "$line" "$obj/.config" ||
-        die "kernel.config: '$line' did not take effect (a dependency is missing)" ;;
-    "# CONFIG_"*" is not set")
-        opt=${line#\# }; opt=${opt%% *}
-        ! grep -q "^$opt=" "$obj/.config" ||
-            die "kernel.config: '$line' did not take effect (something selects it)" ;;
-    esac
-done < "$testbed_dir/kernel.config"
+check_kconfig "$testbed_dir/kernel.config" "$obj/.config"
 run_logged kernel "$obj/build.log" kmake -j"$JOBS" Image
 mkdir -p "$out"
 cp "$obj/arch/riscv/boot/Image" "$obj/.config" "$out/"

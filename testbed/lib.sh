@@ -34,3 +34,36 @@ run_logged() {
         die "$label failed; the whole log is $log"
     fi
 }
+
+# linux_source: unpack Debian's linux-source-6.12 once into the cache (a
+# tree nobody patches or builds in: builds use O=).  Sets linux_src to
+# its path and linux_version to the package's version.
+linux_source() {
+    local tarball src
+    tarball=$(ls /usr/src/linux-source-6.12.tar.xz 2>/dev/null) ||
+        die "linux-source-6.12 is not installed; run series/deps.sh"
+    linux_version=$(dpkg-query -W -f='${Version}' linux-source-6.12)
+    src=$TB_CACHE/src/linux-$linux_version
+    if [ ! -f "$src/.complete" ]; then
+        msg "unpacking linux-source-6.12 $linux_version"
+        rm -rf "$src" && mkdir -p "$src"
+        tar -xJf "$tarball" -C "$src" --strip-components=1
+        touch "$src/.complete"
+    fi
+    linux_src=$src
+}
+
+# check_kconfig FRAGMENT CONFIG: every line of the fragment took effect
+check_kconfig() {
+    local line opt
+    while read -r line; do
+        case $line in
+        CONFIG_*=*) grep -qx "$line" "$2" ||
+            die "$1: '$line' did not take effect (a dependency is missing)" ;;
+        "# CONFIG_"*" is not set")
+            opt=${line#\# }; opt=${opt%% *}
+            ! grep -q "^$opt=" "$2" ||
+                die "$1: '$line' did not take effect (something selects it)" ;;
+        esac
+    done < "$1"
+}
