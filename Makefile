@@ -8,6 +8,8 @@
 #   make compare        the test-bed tests against the base and Debian's
 #                       QEMU too; rewrites the table in
 #                       docs/system/riscv/kvm.rst
+#   make guest-x86-linux  build the XO Linux guest (build/guest-x86-linux):
+#                       an x86-64 kernel with the series' guest patch
 #   make testbed        build the test bed only (build/testbed)
 #   make testbed-debian also its Debian host (Debian's riscv64 packages)
 #   make demo           boot a 4-vCPU guest under KVM in the test bed
@@ -29,7 +31,7 @@ JOBS ?= $(shell nproc)
 export CCACHE_BASEDIR ?= $(CURDIR)
 export CCACHE_NOHASHDIR ?= 1
 
-.PHONY: all deps build testbed testbed-anchor testbed-debian demo \
+.PHONY: all deps build guest-x86-linux testbed testbed-anchor testbed-debian demo \
 	testbed-all testbed-shell check check-quick compare bench export \
 	export-check clean
 all: demo
@@ -41,6 +43,9 @@ build: deps
 	@./configure
 	@$(MAKE) --no-print-directory -C build/qemu -j$(JOBS) all
 	@series/firmware.sh build/qemu
+
+guest-x86-linux: build
+	@tests/guest/x86/linux/build.sh build/guest-x86-linux
 
 testbed: build
 	@testbed/build.sh
@@ -60,10 +65,10 @@ demo: testbed
 testbed-shell: $(if $(filter debian,$(TESTBED)),testbed-debian,testbed)
 	@testbed/run.py --shell
 
-check: build testbed-debian
+check: build guest-x86-linux testbed-debian
 	@/usr/bin/python3 series/check.py
 
-check-quick: build testbed
+check-quick: build guest-x86-linux testbed
 	@/usr/bin/python3 series/check.py --quick
 
 compare: build testbed-all

@@ -8,8 +8,9 @@ is `make build`'s job, not the tests'), and meson reads the TAP of each:
   check, base qtests, and the x86 bare-metal guests (tests/guest/x86,
   suite series-guest-x86);
 - from build/checks, the series' own checks (series/meson.build): the
-  docs build and the test-bed scripts of testbed/tests, which run inside
-  the RISC-V host against our QEMU.
+  XO Linux guest (tests/guest/x86/linux), the docs build and the test-bed
+  scripts of testbed/tests, which run inside the RISC-V host against our
+  QEMU.
 
 With --quick (make check-quick) only the test bed's boot runs there.  The
 selection is data (GROUPS below).  This script only reads each test's
@@ -61,6 +62,9 @@ GROUPS = [
     # refusals (the KVM groups skip without x86 /dev/kvm)
     ('x86 bare-metal guests', BUILD, ['--suite', 'series-guest-x86'],
      'always', True),
+    # a Linux guest with the series' XO kernel patch, under TCG and KVM
+    ('XO Linux guest', CHECKS, ['--suite', 'guest-x86-linux'], 'always',
+     True),
     ('docs', CHECKS, ['--suite', 'docs'], 'always', True),
     # one at a time: each host QEMU is TCG on all of the machine's cores
     ('test bed (our qemu-system-riscv64)', CHECKS, ['--suite', 'testbed'],
