@@ -105,6 +105,7 @@ bool kvm_xo_enable(uint64_t mask, Error **errp)
 {
     KVMState *s = kvm_state;
     unsigned used;
+    int i;
 
     if (xo_mask) {
         if (mask != xo_mask) {
@@ -128,6 +129,17 @@ bool kvm_xo_enable(uint64_t mask, Error **errp)
         return false;
     }
     s->nr_slots_max = xo_slot_base;
+    /*
+     * The listeners may have made more slot ids than QEMU may now use;
+     * none is in use yet, and ids from xo_slot_base on are the aliases'
+     */
+    for (i = 0; i < s->nr_as; i++) {
+        KVMMemoryListener *kml = s->as[i].ml;
+
+        if (kml && kml->nr_slots_allocated > xo_slot_base) {
+            kml->nr_slots_allocated = xo_slot_base;
+        }
+    }
     xo_aliased = bitmap_new(xo_slot_base);
     xo_mask = mask;
     s->memslot_mirror = xo_mirror;
