@@ -16,24 +16,6 @@
 volatile struct fault last_fault;  /* written by trap() */
 static unsigned n_checks, n_failed;
 
-static inline void outb(uint16_t port, uint8_t v)
-{
-    asm volatile("outb %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline void outl(uint16_t port, uint32_t v)
-{
-    asm volatile("outl %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline uint8_t inb(uint16_t port)
-{
-    uint8_t v;
-
-    asm volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-    return v;
-}
-
 void putc_serial(char c)
 {
     while (!(inb(COM1 + 5) & 0x20)) {
@@ -42,12 +24,12 @@ void putc_serial(char c)
     outb(COM1, c);
 }
 
-void wait_serial_input(void)
+char wait_serial_input(void)
 {
     while (!(inb(COM1 + 5) & 0x01)) {
         asm volatile("pause");
     }
-    inb(COM1);
+    return inb(COM1);
 }
 
 void puts_serial(const char *s)
@@ -185,6 +167,17 @@ uint64_t cmdline_num(const char *key, uint64_t dflt)
 
     if (!v || *v < '0' || *v > '9') {
         return dflt;
+    }
+    if (v[0] == '0' && v[1] == 'x') {
+        for (v += 2;; v++) {
+            if (*v >= '0' && *v <= '9') {
+                n = n * 16 + (*v - '0');
+            } else if (*v >= 'a' && *v <= 'f') {
+                n = n * 16 + (*v - 'a' + 10);
+            } else {
+                return n;
+            }
+        }
     }
     while (*v >= '0' && *v <= '9') {
         n = n * 10 + (*v++ - '0');

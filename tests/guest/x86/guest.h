@@ -49,6 +49,33 @@ struct frame {
 
 extern uint64_t pml4[512], pdpt_ident[512], pd_ident[512];
 
+/* port I/O */
+static inline void outb(uint16_t port, uint8_t v)
+{
+    asm volatile("outb %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline void outl(uint16_t port, uint32_t v)
+{
+    asm volatile("outl %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline uint8_t inb(uint16_t port)
+{
+    uint8_t v;
+
+    asm volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+    return v;
+}
+
+static inline uint32_t inl(uint16_t port)
+{
+    uint32_t v;
+
+    asm volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
+    return v;
+}
+
 /* console and TAP */
 void putc_serial(char c);
 void puts_serial(const char *s);
@@ -57,9 +84,12 @@ void check(bool ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void finish(void) __attribute__((noreturn));
 
 /* wait until a byte comes in on COM1, and take it */
-void wait_serial_input(void);
+char wait_serial_input(void);
 
-/* the value of key=N on the command line (-append), or dflt */
+/*
+ * the value of key=N (decimal, or hex with 0x) on the command line
+ * (-append), or dflt
+ */
 uint64_t cmdline_num(const char *key, uint64_t dflt);
 /* is key=word on the command line? */
 bool cmdline_is(const char *key, const char *word);
