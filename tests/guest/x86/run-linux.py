@@ -155,9 +155,28 @@ def linux_xo_tcg():
             'max,+xo', 'pkey', 39)
 
 
+def skip(what, why):
+    run.n += 1
+    print('ok %d - %s # SKIP %s' % (run.n, what, why), flush=True)
+
+
+def kvm_runs_no_linux():
+    """Why this machine's KVM cannot boot an ordinary Linux kernel, if so."""
+    if os.path.isdir('/sys/module/kvm_pvm'):
+        return ('/dev/kvm is kvm_pvm (PVM: KVM without VMX or SVM, on '
+                'shadow page tables), which stops an ordinary Linux kernel '
+                'with "KVM internal error ... emulation failure" at its '
+                'first XRSTOR or INT3')
+    return None
+
+
 def linux_xo_kvm():
-    boot('the patched kernel under KVM without XO behaves as upstream',
-         'kvm', 'EPYC', '', 'none', 0)
+    what = 'the patched kernel under KVM without XO behaves as upstream'
+    why = kvm_runs_no_linux()
+    if why:
+        skip(what, why)
+    else:
+        boot(what, 'kvm', 'EPYC', '', 'none', 0)
     r = subprocess.run(command('kvm', 'EPYC,+xo', 'expect=xo'),
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                        text=True, timeout=TIMEOUT)
