@@ -49,11 +49,12 @@ static int xo_set_region(struct kvm_userspace_memory_region2 *mem, bool v2)
 }
 
 /*
- * Keep the alias of the slot that mem has just written in step.  Memory
- * that reaches the XO bit (a BAR the guest moved there, say) has no
- * alias: it would collide with itself.  Neither has guest_memfd memory,
- * which KVM binds to one slot only.  KVM cannot change a slot's READONLY
- * flag in place: such a change deletes the alias and adds it again.
+ * Keep the alias of the slot that mem has just written in step.  No
+ * slot reaches the XO bit: memory the guest puts there (a BAR it moves)
+ * is beyond its MAXPHYADDR and KVM never sees it (memslot_end).
+ * guest_memfd memory has no alias: KVM binds it to one slot only.  KVM
+ * cannot change a slot's READONLY flag in place: such a change deletes
+ * the alias and adds it again.
  */
 static int xo_mirror(KVMMemoryListener *kml, KVMSlot *slot,
                      const struct kvm_userspace_memory_region2 *mem,
@@ -61,20 +62,12 @@ static int xo_mirror(KVMMemoryListener *kml, KVMSlot *slot,
 {
     struct kvm_userspace_memory_region2 alias = *mem;
     bool had = test_bit(slot->slot, xo_aliased);
-    bool want = mem->memory_size &&
-                mem->guest_phys_addr + mem->memory_size <= xo_mask &&
-                !(mem->flags & KVM_MEM_GUEST_MEMFD);
+    bool want = mem->memory_size && !(mem->flags & KVM_MEM_GUEST_MEMFD);
     int ret;
 
     if (kml->as_id != 0) {
         /* only guest memory gets aliases, not the SMM address space */
         return 0;
-    }
-    if (mem->memory_size && !want &&
-        mem->guest_phys_addr + mem->memory_size > xo_mask) {
-        warn_report_once("xo: memory at 0x%" PRIx64 " reaches the XO bit "
-                         "(0x%" PRIx64 "): it cannot be mapped execute-only",
-                         (uint64_t)mem->guest_phys_addr, xo_mask);
     }
     alias.slot = (slot->slot + xo_slot_base) | (kml->as_id << 16);
     alias.guest_phys_addr = mem->guest_phys_addr | xo_mask;
@@ -142,6 +135,7 @@ bool kvm_xo_enable(uint64_t mask, Error **errp)
     }
     xo_aliased = bitmap_new(xo_slot_base);
     xo_mask = mask;
+    s->memslot_end = mask;
     s->memslot_mirror = xo_mirror;
     return true;
 }

@@ -41,7 +41,8 @@ def host_phys_bits():
 class Vm:
     """A +xo KVM guest running xo-alias.bin with the shim."""
 
-    def __init__(self, tmp, name, guests, maxphy, extra=(), env=None):
+    def __init__(self, tmp, name, guests, maxphy, extra=(), env=None,
+                 bar=BAR_TO):
         self.log = os.path.join(tmp, name + '.log')
         self.sock = os.path.join(tmp, name + '.qmp')
         e = dict(os.environ)
@@ -57,7 +58,7 @@ class Vm:
                     '-device', 'ivshmem-plain,memdev=shm,id=iv,master=on',
                     '-kernel', os.path.join(guests, 'xo-alias.bin'),
                     '-append', 'maxphy=%d dimm=0x%x bar=0x%x'
-                    % (maxphy, DIMM, BAR_TO),
+                    % (maxphy, DIMM, bar),
                     '-qmp', 'unix:%s,server=on,wait=off' % self.sock]
         self.cmd += list(extra)
         self.proc = subprocess.Popen(self.cmd, stdin=subprocess.PIPE,
@@ -251,8 +252,34 @@ def shim_kvm():
                 err = vm.stop()
                 if 'Aborted' in err or 'assert' in err:
                     run.ok(False, 'QEMU did not abort', err)
+    bar_on_alias(tmp, guests, maxphy)
     budget(tmp, guests, maxphy)
     subprocess.run(['rm', '-rf', tmp])
+
+
+def bar_on_alias(tmp, guests, maxphy):
+    """The guest moves a RAM-backed BAR onto the aliases' space, beyond
+    its MAXPHYADDR: KVM gets no slot for it, QEMU warns and runs on."""
+    mask = 1 << maxphy
+    vm = Vm(tmp, 'bar-on-alias', guests, maxphy, bar=mask)
+    out = ''
+    try:
+        vm.ready()
+        out = vm.send('m')
+        out += vm.send('r')
+    except (OSError, ValueError) as e:
+        out += 'error: %r' % e
+    running = vm.proc.poll() is None
+    slots = layout(vm.log)
+    problems = alias_problems(slots, mask)
+    beyond = [v for v in slots.values() if not v[4] and v[0] + v[1] > mask]
+    err = vm.stop()
+    run.ok(running and not problems and not beyond and
+           'reaches past the guest\'s physical address space' in err,
+           'the guest moves a RAM BAR onto the aliases (0x%x): QEMU warns, '
+           'gives KVM no slot for it and runs on' % mask,
+           'running %s\nproblems %s\nslots beyond %s\n%s\n%s' %
+           (running, problems, beyond, out, err[-600:]))
 
 
 def budget(tmp, guests, maxphy):
