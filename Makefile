@@ -74,7 +74,7 @@ check-quick: build guest-x86-linux testbed
 compare: build testbed-all
 	@/usr/bin/python3 series/compare.py
 
-bench: build testbed-anchor
+bench: build guest-x86-linux testbed-anchor
 	@series/deps.sh --bench
 	@bench/run.py
 	@bench/report.py

@@ -107,6 +107,16 @@ def rows(results):
                         'medians %.2f s / %.2f s%s'
                         % (med[num], med['no-xo'],
                            paired_text(xo.get('paired', {}).get(num)))))
+    xl = b.get('xo-linux')
+    if xl:
+        med = xl['median']
+        for w, label in (('exec', 'XO Linux guest, exec-heavy'),
+                         ('compute', 'XO Linux guest, compute-heavy')):
+            out.append(('xo-linux-' + w, '%s: code execute-only / readable'
+                        % label, xl['ratios']['%s: xo / no-xo' % w], 1.02,
+                        'medians %.2f s / %.2f s%s'
+                        % (med[w + ' xo'], med[w + ' no-xo'],
+                           paired_text(xl.get('paired', {}).get(w)))))
     costs = b.get('costs')
     if costs:
         cold = costs['cold_median']
@@ -261,6 +271,14 @@ def main():
                      % (label, value, goal,
                         notes.get(key, 'Not explained yet.')))
     lines.append('')
+    met = [(key, label) for key, label, value, goal, _ in table
+           if goal is not None and value <= goal and key in notes]
+    if met:
+        lines.append('## Where the goals met come from')
+        lines.append('')
+        for key, label in met:
+            lines.append('- %s.  %s' % (label, notes[key]))
+        lines.append('')
     if 'costs' in results.get('benchmarks', {}):
         lines += costs_section(results['benchmarks']['costs'],
                                machine.get('cpus', '?'))

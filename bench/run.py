@@ -8,7 +8,8 @@ against its absence on the same QEMU.  Each measurement is the median of
 which turns the JSON into bench/performance.md and its plot.
 
 Usage: bench/run.py [--runs N] [--only NAME,...] [--cold-runs N]
-Benchmarks: xo-tcg (x86 execute-only memory under TCG), boot (nested
+Benchmarks: xo-tcg (x86 execute-only memory under TCG), xo-linux (a
+Linux guest's programs with execute-only code, under TCG), boot (nested
 Linux boot, 1/2/4/8 vCPUs, ours and anchor, in the test bed), exits
 (exit round trips timed by a bare-metal guest: ours, anchor, kvm-loop),
 onereg (ONE_REG ioctls per exit, stop/cont and migration), costs (the
@@ -34,6 +35,8 @@ RESULTS = os.path.join(BENCH, 'results.json')
 QEMU_X86 = os.path.join(REPO, 'build', 'qemu-system-x86_64')
 # the x86 guests as QEMU's build makes them (tests/guest/x86/meson.build)
 GUESTS_X86 = os.path.join(REPO, 'build', 'qemu', 'tests', 'guest', 'x86')
+# the XO Linux guest (tests/guest/x86/linux/build.sh, make guest-x86-linux)
+LINUX_X86 = os.path.join(REPO, 'build', 'guest-x86-linux')
 
 
 def log(msg):
@@ -90,6 +93,54 @@ def bench_xo_tcg(runs):
                          dict(enumerate(times['no-xo'])))
             for name in ('xo-plain', 'xo-execonly')
         },
+        'goal': {'max': 1.02},
+    }
+
+
+def bench_xo_linux(runs):
+    """A Linux guest's programs with their code execute-only (the series'
+    guest kernel patch, xo=on) against the same programs readable
+    (xo=off): same kernel, same -cpu, interleaved; the guest times each
+    workload itself (tests/guest/x86/linux/xo-bench.c)."""
+    workloads = [('exec', 4000), ('compute', 15)]
+    cases = [('xo', 'xo=on'), ('no-xo', 'xo=off')]
+    secs = {'%s %s' % (w, c): [] for w, _ in workloads for c, _ in cases}
+    pat = re.compile(r'# bench (\w+) n=\d+ seconds=([\d.]+) ok=(\d)')
+    for i in range(runs):
+        for w, n in workloads:
+            # alternate which case runs first
+            for c, param in cases[i % 2:] + cases[:i % 2]:
+                cmd = [QEMU_X86, '-accel', 'tcg', '-cpu', 'max,+xo,-pku',
+                       '-M', 'q35', '-m', '1G', '-display', 'none',
+                       '-nodefaults', '-serial', 'stdio', '-no-reboot',
+                       '-kernel', os.path.join(LINUX_X86, 'bzImage'),
+                       '-initrd', os.path.join(LINUX_X86, 'initramfs.cpio'),
+                       '-append', 'console=ttyS0 quiet panic=-1 rdinit=/bench '
+                       '%s bench=%s n=%d' % (param, w, n)]
+                r = subprocess.run(cmd, stdout=subprocess.PIPE, text=True,
+                                   errors='replace', timeout=600)
+                m = pat.search(r.stdout)
+                if r.returncode != 0 or not m or m.group(3) != '1':
+                    raise RuntimeError('xo-bench failed (%s, %s): %s'
+                                       % (w, c, r.stdout))
+                key = '%s %s' % (w, c)
+                secs[key].append(float(m.group(2)))
+                log('xo-linux %s run %d: %s s' % (key, i + 1, m.group(2)))
+    med = {k: median(v) for k, v in secs.items()}
+    return {
+        'what': 'x86 TCG, the XO Linux guest (-cpu max,+xo,-pku): fork and '
+                'exec of a program with an execute-only text segment 4000 '
+                'times (exec), and 15 runs of one calling 64 functions in '
+                '64 execute-only pages 200000 times over (compute), as the '
+                'guest times them; xo=on against xo=off, same kernel',
+        'seconds': secs,
+        'median': med,
+        'ratios': {'%s: xo / no-xo' % w: ratio(med['%s xo' % w],
+                                              med['%s no-xo' % w])
+                   for w, _ in workloads},
+        'paired': {w: paired(dict(enumerate(secs['%s xo' % w])),
+                             dict(enumerate(secs['%s no-xo' % w])))
+                   for w, _ in workloads},
         'goal': {'max': 1.02},
     }
 
@@ -346,6 +397,7 @@ def bench_costs(runs, cold_runs=1):
 
 BENCHMARKS = {
     'xo-tcg': bench_xo_tcg,
+    'xo-linux': bench_xo_linux,
     'boot': bench_boot,
     'exits': bench_exits,
     'onereg': bench_onereg,

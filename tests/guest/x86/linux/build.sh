@@ -2,8 +2,9 @@
 # Build the XO Linux guest into OUT: bzImage, an x86-64 kernel from
 # Debian's linux-source-6.12 with x86-mm-xo.patch on x86-64 tinyconfig
 # plus kernel.config (cached by a hash of those, the source version and
-# this script), and initramfs.cpio, which holds xo-init as /init and
-# xo-elf.  run-linux.py boots them.
+# this script), and initramfs.cpio, which holds xo-init as /init,
+# xo-elf, and for bench/ xo-bench as /bench with the programs it runs.
+# run-linux.py boots them.
 # Usage: tests/guest/x86/linux/build.sh OUT
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -56,9 +57,14 @@ mkdir -p "$root/dev" "$root/proc"
 mknod -m 600 "$root/dev/console" c 5 1
 gcc -static -O2 -Wall -Wextra -Wno-unused-parameter -Werror \
     -o "$root/init" "$here/xo-init.c"
-gcc -nostdlib -static -no-pie -Wl,-T,"$here/xo-elf.ld" \
-    -Wl,-z,max-page-size=4096 -Wl,--build-id=none \
-    -o "$root/xo-elf" "$here/xo-elf.S"
+gcc -static -O2 -Wall -Wextra -Werror -o "$root/bench" "$here/xo-bench.c"
+xo_link() {
+    gcc -nostdlib -static -no-pie -Wl,-T,"$here/xo-elf.ld" \
+        -Wl,-z,max-page-size=4096 -Wl,--build-id=none "$@"
+}
+xo_link -o "$root/xo-elf" "$here/xo-elf.S"
+xo_link -o "$root/xo-true" "$here/xo-work.S"
+xo_link -DSPIN -o "$root/xo-spin" "$here/xo-work.S"
 (cd "$root" && find . | cpio -o -H newc -R 0:0 --quiet) \
     > "$dest/initramfs.cpio.new"
 mv "$dest/initramfs.cpio.new" "$dest/initramfs.cpio"
