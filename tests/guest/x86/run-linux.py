@@ -4,7 +4,7 @@
 qemu-system-x86_64 and print TAP.
 
 Usage: run-linux.py --qemu QEMU --linux DIR GROUP
-  (GROUP: linux-xo-tcg, linux-xo-kvm)
+  (GROUP: linux-patch, linux-xo-tcg, linux-xo-kvm)
 
 DIR holds bzImage and initramfs.cpio as tests/guest/x86/linux/build.sh
 builds them (make check builds them into build/guest-x86-linux).  The
@@ -188,7 +188,25 @@ def linux_xo_kvm():
            (r.returncode, r.stdout, r.stderr))
 
 
+def linux_patch():
+    """The guest kernel patch passes the kernel's own checkpatch.pl."""
+    patch = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                         'linux', 'x86-mm-xo.patch')
+    r = subprocess.run(['perl', os.path.join(LINUX, 'linux-scripts',
+                                             'checkpatch.pl'),
+                        '--no-tree', '--strict', patch],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                       # outside any git tree, which checkpatch would take
+                       # for the kernel's
+                       cwd='/', text=True, timeout=TIMEOUT)
+    run.ok(r.returncode == 0 and
+           'total: 0 errors, 0 warnings, 0 checks' in r.stdout,
+           'x86-mm-xo.patch passes Linux\'s scripts/checkpatch.pl --strict',
+           r.stdout)
+
+
 GROUPS = {
+    'linux-patch': (linux_patch, False),
     'linux-xo-tcg': (linux_xo_tcg, False),
     'linux-xo-kvm': (linux_xo_kvm, True),
 }
@@ -209,7 +227,8 @@ def main():
             print('1..0 # SKIP %s' % why)
             return 0
     missing = [p for p in (run.QEMU, os.path.join(LINUX, 'bzImage'),
-                           os.path.join(LINUX, 'initramfs.cpio'))
+                           os.path.join(LINUX, 'initramfs.cpio'),
+                           os.path.join(LINUX, 'linux-scripts'))
                if not os.path.exists(p)]
     if missing:
         print('Bail out! %s missing: tests/guest/x86/linux/build.sh '

@@ -49,6 +49,8 @@ if [ ! -f "$out/bzImage" ]; then
 fi
 mkdir -p "$dest"
 ln -sfn "$out/bzImage" "$dest/bzImage"
+# the kernel's scripts/checkpatch.pl, for run-linux.py's check of the patch
+ln -sfn "$linux_src/scripts" "$dest/linux-scripts"
 
 # the initramfs: a second or two, built each time
 root=$(mktemp -d)
