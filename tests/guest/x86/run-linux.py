@@ -17,8 +17,6 @@ import argparse
 import os
 import subprocess
 import sys
-import tempfile
-import time
 
 import run                      # tests/guest/x86/run.py: ok(), Qmp, ...
 
@@ -91,53 +89,9 @@ def boot(what, accel, cpu, append, expect, xobit):
 
 def migrate(what, cpu, expect, xobit):
     """Checks on pages mapped before a migration to a file, run after."""
-    tmp = tempfile.mkdtemp(prefix='xo-linux-migrate-')
-    stream = os.path.join(tmp, 'stream')
-    sock = os.path.join(tmp, 'qmp')
-    qmp_arg = ['-qmp', 'unix:%s,server=on,wait=off' % sock]
     base = command('tcg', cpu, 'expect=%s xobit=%d wait=1' % (expect, xobit))
-    src = subprocess.Popen(base + qmp_arg, stdin=subprocess.PIPE,
-                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    status, before, after = 'not run', '', ''
-    try:
-        before = run.read_until(src, '# waiting', TIMEOUT)
-        qmp = run.Qmp(sock, TIMEOUT)
-        qmp.cmd('migrate', uri='file:' + stream)
-        end = time.time() + TIMEOUT
-        while time.time() < end:
-            status = qmp.cmd('query-migrate')['return'].get('status')
-            if status in ('completed', 'failed'):
-                break
-            time.sleep(0.2)
-        qmp.cmd('quit')
-        src.wait(TIMEOUT)
-        if status == 'completed':
-            if os.path.exists(sock):        # QEMU removes it as it quits
-                os.unlink(sock)
-            dst = subprocess.Popen(base + qmp_arg + ['-incoming',
-                                                     'file:' + stream],
-                                   stdin=subprocess.PIPE,
-                                   stdout=subprocess.PIPE,
-                                   stderr=subprocess.STDOUT)
-            try:
-                # a line sent before the state is loaded would be lost
-                qmp = run.Qmp(sock, TIMEOUT)
-                while not qmp.cmd('query-status')['return']['running']:
-                    time.sleep(0.2)
-                out, _ = dst.communicate(b'go\n', TIMEOUT)
-                status, after = dst.returncode, out.decode(errors='replace')
-            finally:
-                if dst.poll() is None:
-                    dst.kill()
-    except (OSError, EOFError, ValueError, subprocess.TimeoutExpired) as e:
-        status = 'error: %s' % e
-    finally:
-        if src.poll() is None:
-            src.kill()
-        for f in (stream, sock):
-            if os.path.exists(f):
-                os.unlink(f)
-        os.rmdir(tmp)
+    status, before, after = run.migrate_through_file(base, '# waiting',
+                                                     b'go\n')
     good, n = verdict(status, before + after)
     ran_after = '# going on' in after and 'after the wait' in after
     run.ok(good and ran_after,
@@ -226,13 +180,11 @@ def main():
         if why:
             print('1..0 # SKIP %s' % why)
             return 0
-    missing = [p for p in (run.QEMU, os.path.join(LINUX, 'bzImage'),
-                           os.path.join(LINUX, 'initramfs.cpio'),
-                           os.path.join(LINUX, 'linux-scripts'))
-               if not os.path.exists(p)]
-    if missing:
-        print('Bail out! %s missing: tests/guest/x86/linux/build.sh '
-              'builds the guest (make check does)' % ', '.join(missing))
+    if run.missing_files([run.QEMU, os.path.join(LINUX, 'bzImage'),
+                          os.path.join(LINUX, 'initramfs.cpio'),
+                          os.path.join(LINUX, 'linux-scripts')],
+                         'tests/guest/x86/linux/build.sh builds the guest '
+                         '(make check does)'):
         return 1
     fn()
     print('1..%d' % run.n)

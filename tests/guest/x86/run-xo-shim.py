@@ -212,13 +212,7 @@ def shim_kvm():
         # migration to a file and back
         stream = os.path.join(tmp, 'stream')
         qmp.cmd('migrate', uri='file:' + stream)
-        status = None
-        end = time.time() + TIMEOUT
-        while time.time() < end:
-            status = qmp.cmd('query-migrate')['return'].get('status')
-            if status in ('completed', 'failed'):
-                break
-            time.sleep(0.2)
+        status = run.wait_migration(qmp)
         before = {(v[0], v[1], v[4]) for v in layout(src.log).values()}
         qmp.cmd('quit')
         src.stop()
@@ -330,12 +324,9 @@ def main():
     if why:
         print('1..0 # SKIP %s' % why)
         return 0
-    missing = [p for p in (run.QEMU,
-                           os.path.join(run.OUT, 'xo-alias.bin'),
-                           os.path.join(run.OUT, 'xo-kvm-shim.so'))
-               if not os.path.exists(p)]
-    if missing:
-        print('Bail out! %s missing: build first' % ', '.join(missing))
+    if run.missing_files([run.QEMU, os.path.join(run.OUT, 'xo-alias.bin'),
+                          os.path.join(run.OUT, 'xo-kvm-shim.so')],
+                         'build first'):
         return 1
     shim_kvm()
     print('1..%d' % run.n)

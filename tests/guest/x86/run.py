@@ -166,40 +166,43 @@ class Qmp:
         return self.reply()
 
 
-def xo_migrate():
-    """An XO guest migrated between two +xo QEMUs keeps XO."""
-    cpu = 'max,+xo,phys-bits=40'
-    tmp = tempfile.mkdtemp(prefix='xo-migrate-')
+def wait_migration(qmp):
+    """Poll query-migrate until the migration ends; return its status."""
+    status = None
+    end = time.time() + TIMEOUT
+    while time.time() < end:
+        status = qmp.cmd('query-migrate')['return'].get('status')
+        if status in ('completed', 'failed'):
+            break
+        time.sleep(0.2)
+    return status
+
+
+def migrate_through_file(base, marker, go):
+    """Run the QEMU command line base (QMP is added here) until its guest
+    prints marker, migrate it to a file, start base again with -incoming
+    from that file, and once it runs send go to its console.  Return
+    (status, console output before, console output after), status being
+    the destination's exit status or what went wrong."""
+    tmp = tempfile.mkdtemp(prefix='migrate-')
     stream = os.path.join(tmp, 'stream')
     sock = os.path.join(tmp, 'qmp')
-    base = [QEMU, '-accel', 'tcg', '-cpu', cpu, '-M', 'q35', '-m', '128M',
-            '-display', 'none', '-nodefaults', '-serial', 'stdio',
-            '-device', 'isa-debug-exit,iobase=0xf4,iosize=4',
-            '-kernel', os.path.join(OUT, 'xo.bin'),
-            '-append', 'xo=1 maxphy=39 wait=1']
-    src = subprocess.Popen(base + ['-qmp', 'unix:%s,server=on,wait=off'
-                                   % sock],
-                           stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                           stderr=subprocess.DEVNULL)
+    qmp_arg = ['-qmp', 'unix:%s,server=on,wait=off' % sock]
+    src = subprocess.Popen(base + qmp_arg, stdin=subprocess.PIPE,
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     status, before, after = 'not run', '', ''
     try:
-        before = read_until(src, '# waiting', TIMEOUT)
+        before = read_until(src, marker, TIMEOUT)
         qmp = Qmp(sock, TIMEOUT)
         qmp.cmd('migrate', uri='file:' + stream)
-        end = time.time() + TIMEOUT
-        while time.time() < end:
-            status = qmp.cmd('query-migrate')['return'].get('status')
-            if status in ('completed', 'failed'):
-                break
-            time.sleep(0.2)
+        status = wait_migration(qmp)
         qmp.cmd('quit')
         src.wait(TIMEOUT)
         if status == 'completed':
-            if os.path.exists(sock):
+            if os.path.exists(sock):        # QEMU removes it as it quits
                 os.unlink(sock)
-            dst = subprocess.Popen(base + ['-incoming', 'file:' + stream,
-                                           '-qmp', 'unix:%s,server=on,wait=off'
-                                           % sock],
+            dst = subprocess.Popen(base + qmp_arg +
+                                   ['-incoming', 'file:' + stream],
                                    stdin=subprocess.PIPE,
                                    stdout=subprocess.PIPE,
                                    stderr=subprocess.STDOUT)
@@ -208,7 +211,7 @@ def xo_migrate():
                 qmp = Qmp(sock, TIMEOUT)
                 while not qmp.cmd('query-status')['return']['running']:
                     time.sleep(0.2)
-                out, _ = dst.communicate(b'g', TIMEOUT)
+                out, _ = dst.communicate(go, TIMEOUT)
                 status, after = dst.returncode, out.decode(errors='replace')
             finally:
                 if dst.poll() is None:
@@ -222,6 +225,27 @@ def xo_migrate():
             if os.path.exists(f):
                 os.unlink(f)
         os.rmdir(tmp)
+    return status, before, after
+
+
+def missing_files(paths, hint):
+    """Print a Bail out! line naming the paths that do not exist, if
+    any; return whether some did not."""
+    missing = [p for p in paths if not os.path.exists(p)]
+    if missing:
+        print('Bail out! %s missing: %s' % (', '.join(missing), hint))
+    return bool(missing)
+
+
+def xo_migrate():
+    """An XO guest migrated between two +xo QEMUs keeps XO."""
+    base = [QEMU, '-accel', 'tcg', '-cpu', 'max,+xo,phys-bits=40', '-M',
+            'q35', '-m', '128M', '-display', 'none', '-nodefaults',
+            '-serial', 'stdio',
+            '-device', 'isa-debug-exit,iobase=0xf4,iosize=4',
+            '-kernel', os.path.join(OUT, 'xo.bin'),
+            '-append', 'xo=1 maxphy=39 wait=1']
+    status, before, after = migrate_through_file(base, '# waiting', b'g')
     ran = checks(after)
     ok(status == 1 and '# waiting' in before and ran and
        not any(c.startswith('NOT OK') for c in ran),
@@ -353,11 +377,8 @@ def main():
         if why:
             print('1..0 # SKIP %s' % why)
             return 0
-    missing = [p for p in (QEMU, os.path.join(OUT, 'xo.bin'),
-                           os.path.join(OUT, 'rsvd.bin'))
-               if not os.path.exists(p)]
-    if missing:
-        print('Bail out! %s missing: build first' % ', '.join(missing))
+    if missing_files([QEMU, os.path.join(OUT, 'xo.bin'),
+                      os.path.join(OUT, 'rsvd.bin')], 'build first'):
         return 1
     fn()
     print('1..%d' % n)

@@ -109,22 +109,15 @@ int ioctl(int fd, unsigned long request, ...)
     switch (request) {
     case KVM_GET_SUPPORTED_CPUID:
         return supported_cpuid(fd, request, arg);
-    case KVM_SET_USER_MEMORY_REGION: {
-        struct kvm_userspace_memory_region m =
-            *(struct kvm_userspace_memory_region *)arg;
-        uint32_t flags = m.flags;
-
-        m.flags &= ~KVM_MEM_XO_EXECONLY;
-        ret = call(fd, request, &m);
-        log_region(m.slot, m.guest_phys_addr, m.memory_size,
-                   m.userspace_addr, flags, ret < 0 ? -errno : ret);
-        return ret;
-    }
+    case KVM_SET_USER_MEMORY_REGION:
     case KVM_SET_USER_MEMORY_REGION2: {
-        struct kvm_userspace_memory_region2 m =
-            *(struct kvm_userspace_memory_region2 *)arg;
-        uint32_t flags = m.flags;
+        /* the second begins with the first's fields, in the same places */
+        struct kvm_userspace_memory_region2 m = { 0 };
+        uint32_t flags;
 
+        memcpy(&m, arg, request == KVM_SET_USER_MEMORY_REGION2 ? sizeof(m) :
+               sizeof(struct kvm_userspace_memory_region));
+        flags = m.flags;
         m.flags &= ~KVM_MEM_XO_EXECONLY;
         ret = call(fd, request, &m);
         log_region(m.slot, m.guest_phys_addr, m.memory_size,
