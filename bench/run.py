@@ -97,6 +97,10 @@ def bench_xo_tcg(runs):
     }
 
 
+# what the guest kernel logs when PROT_EXEC-only memory uses the XO bit
+XO_IN_USE = 'x86/xo: PROT_EXEC-only user memory is execute-only'
+
+
 def bench_xo_linux(runs):
     """A Linux guest's programs with their code execute-only (the series'
     guest kernel patch, xo=on) against the same programs readable
@@ -123,6 +127,11 @@ def bench_xo_linux(runs):
                 if r.returncode != 0 or not m or m.group(3) != '1':
                     raise RuntimeError('xo-bench failed (%s, %s): %s'
                                        % (w, c, r.stdout))
+                if (XO_IN_USE in r.stdout) != (c == 'xo'):
+                    raise RuntimeError('xo-bench (%s, %s): the kernel %s '
+                                       'the XO bit: %s' %
+                                       (w, c, 'uses' if c != 'xo' else
+                                        'does not use', r.stdout))
                 key = '%s %s' % (w, c)
                 secs[key].append(float(m.group(2)))
                 log('xo-linux %s run %d: %s s' % (key, i + 1, m.group(2)))

@@ -1,8 +1,9 @@
 /*
  * The init of the XO Linux guest for bench/ (rdinit=/bench): runs one
  * workload whose code is execute-only where the kernel uses XO, times it
- * with CLOCK_MONOTONIC, prints "# bench NAME n=N seconds=S ok=0|1" and
- * reboots (bench/run.py runs QEMU with -no-reboot).
+ * with CLOCK_MONOTONIC, prints "# bench NAME n=N seconds=S ok=0|1" after
+ * the kernel's "x86/xo:" lines (so that bench/run.py can tell that XO is
+ * in use, or not) and reboots (bench/run.py runs QEMU with -no-reboot).
  *   bench=exec n=N     fork and exec /xo-true N times (exec-heavy)
  *   bench=compute n=N  run /xo-spin N times (compute-heavy)
  *
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/klog.h>
 #include <sys/reboot.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -31,6 +33,22 @@ static bool run(const char *path)
            WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
+/* the kernel's "x86/xo: ..." lines, each on a line of its own */
+static void print_xo_log(void)
+{
+    static char log[1 << 17];
+    int n = klogctl(3, log, sizeof(log) - 1);   /* SYSLOG_ACTION_READ_ALL */
+    char *line, *save = NULL;
+
+    log[n > 0 ? n : 0] = 0;
+    for (line = strtok_r(log, "\n", &save); line;
+         line = strtok_r(NULL, "\n", &save)) {
+        if (strstr(line, "x86/xo: ")) {
+            printf("# %s\n", strstr(line, "x86/xo: "));
+        }
+    }
+}
+
 int main(void)
 {
     const char *name = getenv("bench") ? getenv("bench") : "exec";
@@ -44,6 +62,7 @@ int main(void)
         good = run(path);
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
+    print_xo_log();
     printf("# bench %s n=%d seconds=%.3f ok=%d\n", name, n,
            (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9, good);
     fflush(stdout);
