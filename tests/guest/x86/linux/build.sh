@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Build the XO Linux guest into OUT: bzImage, an x86-64 kernel from
 # Debian's linux-source-6.12 with x86-mm-xo.patch on x86-64 tinyconfig
 # plus kernel.config (cached by a hash of those, the source version and
