@@ -258,30 +258,71 @@ static void reset_image_copy(RISCVCPU *cpu, bool save)
     }
 }
 
+/*
+ * Kernels before Linux 6.6 have no KVM_GET_REG_LIST for RISC-V: keep
+ * each register of the table that KVM_GET_ONE_REG answers.
+ */
+static void probe_reg_ids(CPUState *cs)
+{
+    RISCVCPU *cpu = RISCV_CPU(cs);
+    GArray *ids = g_array_new(false, false, sizeof(uint64_t));
+
+    for (size_t n = 0; n < kvm_riscv_nr_reg_rows; n++) {
+        const KVMRISCVRegRow *r = &kvm_riscv_reg_rows[n];
+
+        for (unsigned i = 0; i < r->count; i++) {
+            uint64_t id = kvm_riscv_reg_row_id(cpu->cfg.vlenb, r, i);
+            g_autofree void *buf = g_malloc0(KVM_REG_SIZE(id));
+
+            if (kvm_get_one_reg(cs, id, buf) == 0) {
+                g_array_append_val(ids, id);
+            }
+        }
+    }
+    cpu->kvm_nr_reg_ids = ids->len;
+    cpu->kvm_reg_ids = (uint64_t *)g_array_free(ids, false);
+    trace_kvm_riscv_reg_probe(cs->cpu_index, cpu->kvm_nr_reg_ids);
+}
+
+/* KVM_GET_REG_LIST's list; false with errp set when it fails */
+static bool list_reg_ids(CPUState *cs, struct kvm_reg_list *probe,
+                         Error **errp)
+{
+    RISCVCPU *cpu = RISCV_CPU(cs);
+    g_autofree struct kvm_reg_list *list = NULL;
+    int ret;
+
+    list = g_malloc(sizeof(*list) + probe->n * sizeof(uint64_t));
+    list->n = probe->n;
+    ret = kvm_vcpu_ioctl(cs, KVM_GET_REG_LIST, list);
+    if (ret < 0) {
+        error_setg_errno(errp, -ret, "KVM_GET_REG_LIST failed");
+        return false;
+    }
+    cpu->kvm_nr_reg_ids = list->n;
+    cpu->kvm_reg_ids = g_memdup2(list->reg, list->n * sizeof(uint64_t));
+    return true;
+}
+
 int kvm_riscv_regs_init(CPUState *cs, Error **errp)
 {
     RISCVCPU *cpu = RISCV_CPU(cs);
     struct kvm_reg_list probe = { .n = 0 };
-    g_autofree struct kvm_reg_list *list = NULL;
     size_t len = 0;
     int ret;
 
     /* the first call fails with E2BIG and says how many there are */
     ret = kvm_vcpu_ioctl(cs, KVM_GET_REG_LIST, &probe);
-    if (ret != -E2BIG) {
+    if (ret == -EINVAL) {
+        /* a kernel before 6.6, which has no such ioctl on RISC-V */
+        probe_reg_ids(cs);
+    } else if (ret != -E2BIG) {
         error_setg_errno(errp, -ret, "KVM_GET_REG_LIST: cannot learn the "
                          "host's RISC-V registers");
         return ret < 0 ? ret : -EINVAL;
+    } else if (!list_reg_ids(cs, &probe, errp)) {
+        return -EINVAL;
     }
-    list = g_malloc(sizeof(*list) + probe.n * sizeof(uint64_t));
-    list->n = probe.n;
-    ret = kvm_vcpu_ioctl(cs, KVM_GET_REG_LIST, list);
-    if (ret < 0) {
-        error_setg_errno(errp, -ret, "KVM_GET_REG_LIST failed");
-        return ret;
-    }
-    cpu->kvm_nr_reg_ids = list->n;
-    cpu->kvm_reg_ids = g_memdup2(list->reg, list->n * sizeof(uint64_t));
     qsort(cpu->kvm_reg_ids, cpu->kvm_nr_reg_ids, sizeof(uint64_t), cmp_u64);
 
     /* a vCPU that never ran holds what KVM gives a new one: keep it */
