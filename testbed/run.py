@@ -28,6 +28,9 @@ Options:
     --keep          keep the job directory (its path is printed)
     --host-kernel IMAGE
                     boot the host on this kernel instead of the test bed's
+    --host-aia A    the host machine's interrupt controllers: "aplic-imsic"
+                    (default) or "none" (a PLIC, for a host kernel without
+                    AIA drivers, such as 6.1)
     --extra DIR     share DIR too, read-only, at /extra in the host (your
                     own guest kernels, initramfs, programs)
     --env NAME      give COMMAND this environment's variable NAME, when it
@@ -62,10 +65,13 @@ OPENSBI = '/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin'
 
 
 def host_command(job, args, interactive):
-    # guest interrupt files (hwaccel IMSICs) only where the host has H
-    machine = 'virt,aia=aplic-imsic'
-    if 'h=false' not in args.host_cpu:
-        machine += ',aia-guests=2'
+    # guest interrupt files (hwaccel IMSICs) only where the host has H;
+    # --host-aia none: a PLIC, for host kernels without AIA drivers
+    machine = 'virt'
+    if args.host_aia == 'aplic-imsic':
+        machine += ',aia=aplic-imsic'
+        if 'h=false' not in args.host_cpu:
+            machine += ',aia-guests=2'
     kernel, initrd, mem = FLAVOURS[args.flavour]
     cmd = [HOST_QEMU,
            '-M', machine,
@@ -143,6 +149,8 @@ def run(argv):
     ap.add_argument('--tty', action='store_true')
     ap.add_argument('--host-kernel')
     ap.add_argument('--host-cpu', default='rv64,h=true')
+    ap.add_argument('--host-aia', choices=['aplic-imsic', 'none'],
+                    default='aplic-imsic')
     ap.add_argument('--extra')
     ap.add_argument('--env', action='append', default=[])
     ap.add_argument('command', nargs='*')
