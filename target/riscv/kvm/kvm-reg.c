@@ -223,6 +223,9 @@ int kvm_riscv_regs_put(CPUState *cs, unsigned groups, Error **errp)
 #define RESET_GROUPS \
     (KVM_RISCV_REGS_RUNTIME | KVM_RISCV_REGS_TIMER | KVM_RISCV_REGS_SBI)
 
+/* scounteren's CY, TM and IR: user mode reads cycle, time, instret */
+#define RESET_SCOUNTEREN 0x7
+
 /*
  * The reset image holds the KVM value of every scalar register of the
  * reset groups, in table order (vector registers reset to zero).
@@ -331,6 +334,14 @@ int kvm_riscv_regs_init(CPUState *cs, Error **errp)
         kvm_riscv_regs_free(cpu);
         return ret;
     }
+    /*
+     * and what SBI firmware leaves S-mode beside it: user mode may read
+     * cycle, time and instret (OpenSBI sets scounteren so).  KVM gave new
+     * vCPUs that value up to Linux 6.12; later kernels (7.2) give 0 and
+     * leave it to the VMM, and a Linux guest's programs then die of
+     * SIGILL on rdtime.
+     */
+    cpu->env.scounteren |= RESET_SCOUNTEREN;
     for (size_t n = 0; n < kvm_riscv_nr_reg_rows; n++) {
         const KVMRISCVRegRow *r = &kvm_riscv_reg_rows[n];
 
