@@ -390,8 +390,8 @@ static void kvm_riscv_aia_realize(DeviceState *dev, Error **errp)
     if (s->fd < 0) {
         error_setg_errno(errp, -s->fd, "KVM: this host kernel has no "
                          "in-kernel AIA");
-        error_append_hint(errp, "Use -M virt,aia=none or "
-                          "-accel kvm,kernel-irqchip=off\n");
+        error_append_hint(errp, "Use -M virt,aia=none (QEMU's PLIC) "
+                          "instead.\n");
         return;
     }
     if (!aia_configure(s, mode, errp)) {

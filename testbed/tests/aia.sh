@@ -42,4 +42,16 @@ rc=$?
 check "kvm-riscv-aia.mode=bogus is refused (exit $rc)" test $rc != 0 -a $rc != 124
 check "the error names the mode and the choices" \
     grep -q "'bogus' is not a mode; use emul, hwaccel or auto" $log
+# QEMU's own IMSICs cannot serve a KVM guest: aplic-imsic without the
+# in-kernel AIA is refused, with what to use instead
+log=/tmp/aia-noirqchip.log
+ACCEL=kvm,kernel-irqchip=off timeout 60 tb-guest -M virt,aia=aplic-imsic \
+    </dev/null >$log 2>&1
+rc=$?
+check "aia=aplic-imsic with kernel-irqchip=off is refused (exit $rc)" \
+    test $rc = 1
+check "the error says why and what to use" \
+    sh -c "grep -q 'kernel-irqchip=off leaves it out' $log &&
+           grep -q 'aia=none' $log"
+diag $log 3
 tap_end
