@@ -12,6 +12,8 @@
 #                       an x86-64 kernel with the series' guest patch
 #   make testbed        build the test bed only (build/testbed)
 #   make testbed-debian also its Debian host (Debian's riscv64 packages)
+#   make testbed-hosts  also its other host kernels (Linux 6.1 and 7.2,
+#                       testbed/host-kernels/list)
 #   make demo           boot a 4-vCPU guest under KVM in the test bed
 #   make testbed-shell  an interactive shell in the test bed's RISC-V host
 #                       (TESTBED=debian: in the Debian host)
@@ -32,7 +34,7 @@ export CCACHE_BASEDIR ?= $(CURDIR)
 export CCACHE_NOHASHDIR ?= 1
 
 .PHONY: all deps build guest-x86-linux testbed testbed-anchor testbed-debian demo \
-	testbed-all testbed-shell check check-quick compare bench export \
+	testbed-hosts testbed-check testbed-all testbed-shell check check-quick compare bench export \
 	export-check clean
 all: demo
 
@@ -56,6 +58,13 @@ testbed-anchor: build
 testbed-debian: build
 	@testbed/build.sh --debian
 
+testbed-hosts: build
+	@testbed/build.sh --hosts
+
+# what make check runs on: the Debian host and the other host kernels too
+testbed-check: build
+	@testbed/build.sh --debian --hosts
+
 testbed-all: build
 	@testbed/build.sh --anchor --debian
 
@@ -65,7 +74,7 @@ demo: testbed
 testbed-shell: $(if $(filter debian,$(TESTBED)),testbed-debian,testbed)
 	@testbed/run.py --shell
 
-check: build guest-x86-linux testbed-debian
+check: build guest-x86-linux testbed-check
 	@/usr/bin/python3 series/check.py
 
 check-quick: build guest-x86-linux testbed

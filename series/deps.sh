@@ -21,7 +21,8 @@ PACKAGES="
     libglib2.0-dev libpixman-1-dev libfdt-dev zlib1g-dev
     seabios ipxe-qemu opensbi/bookworm-backports
     gcc-riscv64-linux-gnu libc6-dev-riscv64-cross
-    linux-source-6.12 bc flex bison cpio bzip2 libssl-dev libelf-dev e2fsprogs
+    linux-source-6.12 linux-source-6.1 bc flex bison cpio bzip2 libssl-dev
+    libelf-dev e2fsprogs
     kmod dosfstools mtools fdisk
     qemu-system-misc/bookworm-backports qemu-utils/bookworm-backports dpkg-dev
 "

@@ -1,34 +1,50 @@
 #!/bin/bash
-# Build the test bed's Linux Image (host and guest kernel) from Debian's
-# linux-source-6.12 with testbed/kernel.config merged onto defconfig.
-# Cached by the source version, the fragment and this script.
+# Build one of the test bed's Linux Images: a line of
+# testbed/host-kernels/list (default 6.12, the main host and the nested
+# guests' kernel), its fragments merged onto its base configuration.
+# Cached by the source's version, the line, its fragments and this script.
 # Prints the Image's path.
+#
+# Usage: testbed/build-kernel.sh [NAME]
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-linux_source
+name=${1:-6.12}
+host_kernel "$name"
+linux_source "$hk_source"
 src=$linux_src version=$linux_version
-KEY_EXTRA="$version" k=$(key "$testbed_dir/kernel.config" "$0")
+KEY_EXTRA="$version $name $hk_base" k=$(key "${hk_fragments[@]}" "$0")
 out=$TB_CACHE/kernel-$k
 if [ -f "$out/Image" ]; then
     echo "$out/Image"
     exit 0
 fi
 
-# one object directory for all configurations: a changed fragment
-# rebuilds incrementally
+# one object directory per kernel: a changed fragment rebuilds
+# incrementally
 obj=$TB_CACHE/kernel.obj
+[ "$name" = 6.12 ] || obj=$TB_CACHE/kernel-$name.obj
 rm -rf "$out"
 mkdir -p "$obj"
+frag=$obj/fragment.config
+cat "${hk_fragments[@]}" > "$frag"
 kmake() {
     make -C "$src" O="$obj" ARCH=riscv CROSS_COMPILE=$CROSS "$@"
 }
-kmake -s defconfig >/dev/null
-KCONFIG_CONFIG="$obj/.config" "$src/scripts/kconfig/merge_config.sh" -m \
-    -O "$obj" "$obj/.config" "$testbed_dir/kernel.config" >/dev/null
-kmake -s olddefconfig >/dev/null
-check_kconfig "$testbed_dir/kernel.config" "$obj/.config"
-run_logged kernel "$obj/build.log" kmake -j"$JOBS" Image
+case $hk_base in
+defconfig)
+    kmake -s defconfig >/dev/null
+    KCONFIG_CONFIG="$obj/.config" "$src/scripts/kconfig/merge_config.sh" -m \
+        -O "$obj" "$obj/.config" "$frag" >/dev/null
+    kmake -s olddefconfig >/dev/null
+    ;;
+allnoconfig)
+    kmake -s KCONFIG_ALLCONFIG="$frag" allnoconfig >/dev/null
+    ;;
+*) die "testbed/host-kernels/list: unknown base '$hk_base' for $name" ;;
+esac
+check_kconfig "$frag" "$obj/.config"
+run_logged "kernel $name" "$obj/build.log" kmake -j"$JOBS" Image
 mkdir -p "$out"
 cp "$obj/arch/riscv/boot/Image" "$obj/.config" "$out/"
 echo "$out/Image"

@@ -3,23 +3,27 @@
 # Parts are cached outside the repository by a hash of their inputs;
 # our cross-built QEMU is rebuilt incrementally when the series changes.
 #
-# Usage: testbed/build.sh [--anchor] [--debian]
+# Usage: testbed/build.sh [--anchor] [--debian] [--hosts]
 #   --anchor  also build the unmodified base (for side-by-side tests)
 #   --debian  also build the Debian host (testbed/build-debian.sh)
+#   --hosts   also build the other host kernels of
+#             testbed/host-kernels/list (testbed/run.py --host-linux)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-anchor= debian=
+anchor= debian= hosts=
 for a in "$@"; do
     case $a in
     --anchor) anchor=1 ;;
     --debian) debian=1 ;;
-    *) die "usage: $0 [--anchor] [--debian]" ;;
+    --hosts) hosts=1 ;;
+    *) die "usage: $0 [--anchor] [--debian] [--hosts]" ;;
     esac
 done
 n=4
 [ -n "$anchor" ] && n=$((n + 1))
 [ -n "$debian" ] && n=$((n + 1))
+[ -n "$hosts" ] && n=$((n + 1))
 
 step 1 $n "kernel (Linux 6.12, testbed/kernel.config)"
 image=$("$testbed_dir/build-kernel.sh")
@@ -30,6 +34,18 @@ ours=$("$testbed_dir/build-qemu.sh" ours "$sysroot")
 if [ -n "$anchor" ]; then
     step 4 $n "anchor qemu-system-riscv64 (the base without the series)"
     anchor_bin=$("$testbed_dir/build-qemu.sh" anchor "$sysroot")
+fi
+
+if [ -n "$hosts" ]; then
+    others=$(awk '!/^#/ && NF && $1 != "6.12" { print $1 }' \
+        "$testbed_dir/host-kernels/list")
+    step $((n - 1 - ${debian:-0})) $n "other host kernels: $(echo $others)"
+    for h in $others; do
+        img=$("$testbed_dir/build-kernel.sh" "$h")
+        mkdir -p "$TB_OUT/hosts/$h"
+        rm -f "$TB_OUT/hosts/$h/Image"
+        ln -s "$img" "$TB_OUT/hosts/$h/Image"
+    done
 fi
 
 if [ -n "$debian" ]; then
@@ -107,6 +123,9 @@ done
 [ -f "$share/empty.qcow2" ] || qemu-img create -q -f qcow2 "$share/empty.qcow2" 16M
 rm -f "$share"/tests/*
 install -m 755 "$testbed_dir"/tests/*.sh "$share/tests/"
+# what each host kernel offers (tests/tap.sh: host_feature)
+mkdir -p "$share/host-kernels"
+install -m 644 "$testbed_dir/host-kernels/features" "$share/host-kernels/"
 "$testbed_dir/mkinitramfs.sh" "$sysroot/bin/busybox" "$testbed_dir/host-init" \
     "$TB_OUT/host.cpio.gz"
 "$testbed_dir/mkinitramfs.sh" "$sysroot/bin/busybox" "$testbed_dir/guest-init" \

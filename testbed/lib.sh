@@ -35,22 +35,80 @@ run_logged() {
     fi
 }
 
-# linux_source: unpack Debian's linux-source-6.12 once into the cache (a
-# tree nobody patches or builds in: builds use O=).  Sets linux_src to
-# its path and linux_version to the package's version.
+# host_kernel NAME: read NAME's line of testbed/host-kernels/list.  Sets
+# hk_source, hk_base, hk_fragments (paths) and hk_aia.
+host_kernel() {
+    local line name frag
+    line=$(grep -v '^#' "$testbed_dir/host-kernels/list" |
+        awk -v n="$1" '$1 == n') ||
+        true
+    [ -n "$line" ] || die "no host kernel '$1' in testbed/host-kernels/list"
+    read -r name hk_source hk_base frag hk_aia <<<"$line"
+    hk_fragments=()
+    for f in ${frag//,/ }; do
+        hk_fragments+=("$testbed_dir/$f")
+    done
+}
+
+# linux_source [SOURCE]: unpack a Linux source once into the cache (a tree
+# nobody patches or builds in: builds use O=).  SOURCE is a source column
+# of testbed/host-kernels/list; Debian's linux-source-6.12 by default.
+# Sets linux_src to its path and linux_version to its version.
 linux_source() {
-    local tarball src
-    tarball=$(ls /usr/src/linux-source-6.12.tar.xz 2>/dev/null) ||
-        die "linux-source-6.12 is not installed; run series/deps.sh"
-    linux_version=$(dpkg-query -W -f='${Version}' linux-source-6.12)
+    local spec=${1:-deb:linux-source-6.12} tarball src
+    case $spec in
+    deb:*)
+        tarball=/usr/src/${spec#deb:}.tar.xz
+        [ -f "$tarball" ] ||
+            die "${spec#deb:} is not installed; run series/deps.sh"
+        linux_version=$(dpkg-query -W -f='${Version}' "${spec#deb:}")
+        ;;
+    orig:*)
+        tarball=$(linux_orig "${spec#orig:}")
+        linux_version=$(basename "$tarball" .orig.tar.xz)
+        linux_version=${linux_version#linux_}
+        ;;
+    *) die "unknown Linux source '$spec'" ;;
+    esac
     src=$TB_CACHE/src/linux-$linux_version
     if [ ! -f "$src/.complete" ]; then
-        msg "unpacking linux-source-6.12 $linux_version"
+        msg "unpacking $(basename "$tarball") ($linux_version)"
         rm -rf "$src" && mkdir -p "$src"
         tar -xJf "$tarball" -C "$src" --strip-components=1
         touch "$src/.complete"
     fi
     linux_src=$src
+}
+
+# linux_orig FILE:SHA256: the path of Linux's orig tarball FILE, in the
+# cache, else fetched from Debian's pool, else copied from ../shared/kernels
+# ($SERIES_KERNELS_FALLBACK); its sha256 checked
+linux_orig() {
+    local file=${1%%:*} sum=${1#*:} dir=$TB_CACHE/src fallback
+    local tarball=$dir/${1%%:*}
+    fallback=${SERIES_KERNELS_FALLBACK:-$top/../shared/kernels}
+    mkdir -p "$dir"
+    if [ -f "$tarball" ] &&
+       echo "$sum  $tarball" | sha256sum --quiet -c - 2>/dev/null; then
+        echo "$tarball"
+        return
+    fi
+    rm -f "$tarball.part"
+    msg "fetching $file from Debian"
+    if ! curl -fsS -o "$tarball.part"             "$(debian_mirror debian)/pool/main/l/linux/$file"; then
+        rm -f "$tarball.part"
+        [ -f "$fallback/$file" ] || die "cannot get $file: Debian no longer
+offers it and $fallback does not hold it.  Put a copy with sha256 $sum
+there (or set SERIES_KERNELS_FALLBACK to its directory) and run again."
+        msg "Debian no longer offers $file; using $fallback"
+        cp "$fallback/$file" "$tarball.part"
+    fi
+    echo "$sum  $tarball.part" | sha256sum --quiet -c - 2>/dev/null || {
+        rm -f "$tarball.part"
+        die "$file does not have sha256 $sum; refusing to use it"
+    }
+    mv "$tarball.part" "$tarball"
+    echo "$tarball"
 }
 
 # check_kconfig FRAGMENT CONFIG: every line of the fragment took effect

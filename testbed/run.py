@@ -26,6 +26,11 @@ Options:
     --smp N         host harts (default 2)
     --mem SIZE      host memory (default 2G, 3G for the Debian host)
     --keep          keep the job directory (its path is printed)
+    --host-cpu CPU  the host's -cpu (default rv64,h=true,sscofpmf=true)
+    --host-linux NAME
+                    boot the host on another of the test bed's kernels
+                    (testbed/host-kernels/list: 6.1, 7.2; make testbed-
+                    hosts builds them), with that line's host machine
     --host-kernel IMAGE
                     boot the host on this kernel instead of the test bed's
     --host-aia A    the host machine's interrupt controllers: "aplic-imsic"
@@ -62,6 +67,18 @@ FLAVOURS = {
                os.path.join(OUT, 'debian', 'host.cpio'), '3G'),
 }
 OPENSBI = '/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin'
+HOST_KERNELS = os.path.join(TESTBED, 'host-kernels', 'list')
+
+
+def host_kernels():
+    """testbed/host-kernels/list: {name: host-aia}"""
+    kernels = {}
+    with open(HOST_KERNELS, encoding='utf-8') as f:
+        for line in f:
+            words = line.split()
+            if words and not words[0].startswith('#'):
+                kernels[words[0]] = words[4]
+    return kernels
 
 
 def host_command(job, args, interactive):
@@ -147,10 +164,13 @@ def run(argv):
     ap.add_argument('--keep', action='store_true')
     ap.add_argument('--shell', action='store_true')
     ap.add_argument('--tty', action='store_true')
+    ap.add_argument('--host-linux', choices=sorted(host_kernels()))
     ap.add_argument('--host-kernel')
-    ap.add_argument('--host-cpu', default='rv64,h=true')
-    ap.add_argument('--host-aia', choices=['aplic-imsic', 'none'],
-                    default='aplic-imsic')
+    # Sscofpmf: KVM offers its guests SBI PMU only where the host has it
+    # (and a guest's PMU driver is what gives user mode the time on the
+    # harts it starts, on Linux 7.2)
+    ap.add_argument('--host-cpu', default='rv64,h=true,sscofpmf=true')
+    ap.add_argument('--host-aia', choices=['aplic-imsic', 'none'])
     ap.add_argument('--extra')
     ap.add_argument('--env', action='append', default=[])
     ap.add_argument('command', nargs='*')
@@ -158,6 +178,18 @@ def run(argv):
     if not args.shell and not args.command:
         ap.error('give a command after --, or --shell')
     check_parts(args.flavour)
+    if args.host_linux:
+        if args.host_kernel or args.flavour != 'busybox':
+            ap.error('--host-linux boots the busybox host on another of the '
+                     'test bed\'s kernels: not with --host-kernel or '
+                     '--flavour debian')
+        args.host_kernel = os.path.join(OUT, 'hosts', args.host_linux,
+                                        'Image')
+        if not os.path.exists(args.host_kernel):
+            sys.exit('testbed: %s is missing; run "make testbed-hosts" first'
+                     % args.host_kernel)
+        args.host_aia = args.host_aia or host_kernels()[args.host_linux]
+    args.host_aia = args.host_aia or 'aplic-imsic'
     for p in (args.host_kernel, args.extra):
         if p and not os.path.exists(p):
             ap.error('%s does not exist' % p)
