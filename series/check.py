@@ -69,6 +69,10 @@ GROUPS = [
     # one at a time: each host QEMU is TCG on all of the machine's cores
     ('test bed (our qemu-system-riscv64)', CHECKS, ['--suite', 'testbed'],
      'full', True),
+    # boot, the guest programs, snapshot and migration, and what KVM
+    # offers, on the other host kernels (Linux 6.1 and 7.2)
+    ('test bed on other host kernels', CHECKS, ['--suite', 'testbed-hosts'],
+     'full', True),
     ('test bed, boot only', CHECKS, ['--suite', 'testbed-quick'],
      'quick', True),
 ]

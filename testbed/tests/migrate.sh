@@ -1,14 +1,14 @@
 #!/bin/sh
 # Live migration between two QEMU processes in the host: a Linux guest
 # with 2 vCPUs and the in-kernel AIA (so that the APLIC and IMSIC state
-# must travel) beats on its timer, vCPUs and virtio disk while it moves;
+# must travel; the PLIC on a host kernel without it) beats on its timer, vCPUs and virtio disk while it moves;
 # on the destination every beat must still be whole, to the last one.
 . /tb/tests/tap.sh
 . /tb/tests/mon.sh
 BEATS=30
 disk=/tmp/migrate.img
 dd if=/dev/zero of=$disk bs=1M count=4 2>/dev/null
-set -- -accel kvm -M virt,aia=aplic-imsic -cpu host -smp 2 -m 256M \
+set -- -accel kvm -M $(guest_machine) -cpu host -smp 2 -m 256M \
     -display none -kernel /tb/Image -initrd /tb/guest.cpio.gz \
     -append "console=ttyS0 quiet tb.action=beats tb.beats=$BEATS" \
     -drive file=$disk,format=raw,if=virtio

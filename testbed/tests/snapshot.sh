@@ -1,5 +1,6 @@
 #!/bin/sh
-# savevm and loadvm with a running Linux guest (2 vCPUs, in-kernel AIA):
+# savevm and loadvm with a running Linux guest (2 vCPUs, in-kernel AIA, or
+# the PLIC on a host kernel without it):
 # the guest beats on its timer, vCPUs and virtio disk; after loadvm it
 # goes back to the beat it was at when saved and beats on to the end.
 . /tb/tests/tap.sh
@@ -9,7 +10,7 @@ disk=/tmp/snapshot.qcow2
 cp /tb/empty.qcow2 $disk
 log=/tmp/snapshot.log
 rm -f $log
-"$TB_QEMU" -accel kvm -M virt,aia=aplic-imsic -cpu host -smp 2 -m 256M \
+"$TB_QEMU" -accel kvm -M $(guest_machine) -cpu host -smp 2 -m 256M \
     -display none -kernel /tb/Image -initrd /tb/guest.cpio.gz \
     -append "console=ttyS0 quiet tb.action=beats tb.beats=$BEATS" \
     -drive file=$disk,format=qcow2,if=virtio -serial file:$log \

@@ -69,10 +69,20 @@ tap_relay() {
         esac
     done < "$2"
 }
-# guest_tap PREFIX LOG: a guest program's checks relayed, then one line
-# for its plan
+# guest_tap PREFIX LOG [FEATURE]: a guest program's checks relayed, then
+# one line for its plan.  A program that skipped (a "1..0 # SKIP why"
+# plan) passes only when it needs FEATURE and this host kernel lacks it.
 guest_tap() {
-    local before=$tap_n plan n
+    local before=$tap_n plan n why
+    if guest_skipped "$2"; then
+        why=$(sed -n 's/^1\.\.0 # SKIP //p' "$2" | head -n 1)
+        if [ -n "${3:-}" ] && ! host_offers "$3"; then
+            ok "$1: skipped on Linux $(host_linux), which has no $3 # SKIP $why"
+        else
+            not_ok "$1: skipped ($why), but Linux $(host_linux) offers ${3:-what it needs}"
+        fi
+        return
+    fi
     tap_relay "$1" "$2"
     n=$((tap_n - before))
     plan=$(guest_plan "$2")
@@ -93,4 +103,34 @@ host_lacks() {
 tap_end() {
     echo "1..$tap_n"
     [ $tap_failed = 0 ]
+}
+# The host kernel's line in testbed/host-kernels/features: its version,
+# major.minor
+host_linux() {
+    uname -r | sed 's/^\([0-9]*\.[0-9]*\).*/\1/'
+}
+# host_feature FEATURE: "yes" or "no" for this host kernel, from
+# /tb/host-kernels/features (empty when the table has no such column)
+host_feature() {
+    awk -v f="$1" -v k="$(host_linux)" '
+        /^# feature/ { for (i = 3; i <= NF; i++) if ($i == k) col = i - 1 }
+        !/^#/ && $1 == f && col { print $col; exit }' \
+        /tb/host-kernels/features
+}
+host_offers() {
+    [ "$(host_feature "$1")" != no ]
+}
+# guest_skipped LOG: the guest program skipped, with a "1..0 # SKIP" plan
+guest_skipped() {
+    grep -q '^1\.\.0 # SKIP' "$1"
+}
+# the -M of a Linux guest whose interrupt controllers must travel in a
+# snapshot or migration: the in-kernel AIA where this host kernel has one,
+# else the PLIC (QEMU's own, in userspace)
+guest_machine() {
+    if host_offers kvm-aia; then
+        echo virt,aia=aplic-imsic
+    else
+        echo virt
+    fi
 }

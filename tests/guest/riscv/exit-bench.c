@@ -61,17 +61,17 @@ static void measure(const char *kind, void (*batch)(void))
         ticks[b] = rdtime() - t0;
     }
     sort(ticks, BATCHES);
-    puts_dbcn("# BENCH exit ");
-    puts_dbcn(kind);
-    puts_dbcn(" n=");
+    puts_console("# BENCH exit ");
+    puts_console(kind);
+    puts_console(" n=");
     put_hex(BATCH);
-    puts_dbcn(" ticks=");
+    puts_console(" ticks=");
     put_hex(ticks[BATCHES / 2]);
-    puts_dbcn(" min=");
+    puts_console(" min=");
     put_hex(ticks[0]);
-    puts_dbcn(" max=");
+    puts_console(" max=");
     put_hex(ticks[BATCHES - 1]);
-    puts_dbcn("\n");
+    puts_console("\n");
 }
 
 void test_main(unsigned long hartid, void *fdt)

@@ -40,11 +40,43 @@ static size_t str_len(const char *s)
     return n;
 }
 
-/* Output goes through the SBI debug console, a whole string per call. */
-void puts_dbcn(const char *s)
+/* sbi_probe_extension: true when the SBI implementation has ext */
+bool sbi_has(unsigned long ext)
+{
+    struct sbiret r = sbi_call(SBI_EXT_BASE, 3, ext, 0, 0);
+
+    return !r.error && r.value;
+}
+
+enum console { CONSOLE_UNKNOWN, CONSOLE_DBCN, CONSOLE_LEGACY };
+static int console;         /* chosen on the first output, by any hart */
+static bool console_busy;   /* a hart is writing a line, char by char */
+
+/*
+ * Output goes through the SBI debug console, a whole string per call.
+ * A host kernel without DBCN (before Linux 6.8) answers its calls itself
+ * with "not supported": then the legacy SBI v0.1 console_putchar, which
+ * KVM forwards to QEMU, writes one character per call, a line at a time.
+ */
+void puts_console(const char *s)
 {
     size_t len = str_len(s), off = 0;
+    int kind = __atomic_load_n(&console, __ATOMIC_ACQUIRE);
 
+    if (kind == CONSOLE_UNKNOWN) {
+        kind = sbi_has(SBI_EXT_DBCN) ? CONSOLE_DBCN : CONSOLE_LEGACY;
+        __atomic_store_n(&console, kind, __ATOMIC_RELEASE);
+    }
+    if (kind == CONSOLE_LEGACY) {
+        while (__atomic_test_and_set(&console_busy, __ATOMIC_ACQUIRE)) {
+            /* another hart's line */
+        }
+        for (off = 0; off < len; off++) {
+            sbi_call(SBI_EXT_LEGACY_PUTCHAR, 0, (unsigned char)s[off], 0, 0);
+        }
+        __atomic_clear(&console_busy, __ATOMIC_RELEASE);
+        return;
+    }
     while (off < len) {
         struct sbiret r = sbi_call(SBI_EXT_DBCN, 0, len - off,
                                    (unsigned long)s + off, 0);
@@ -110,7 +142,7 @@ static void line_put(struct line *l)
 {
     l->buf[l->len++] = '\n';
     l->buf[l->len] = 0;
-    puts_dbcn(l->buf);
+    puts_console(l->buf);
 }
 
 void put_hex(unsigned long v)
@@ -119,7 +151,7 @@ void put_hex(unsigned long v)
 
     line_start(&l, "");
     line_add_hex(&l, v);
-    puts_dbcn(l.buf);
+    puts_console(l.buf);
 }
 
 /* One TAP line; any hart may call it, so the number is taken atomically. */
@@ -157,6 +189,20 @@ void done(void)
 
     line_start(&l, "1..");
     line_add_dec(&l, __atomic_load_n(&n_checks, __ATOMIC_SEQ_CST));
+    line_put(&l);
+    shutdown();
+}
+
+/*
+ * The program cannot run here (the host lacks what it tests): a TAP plan
+ * of no checks with the reason, then power off.
+ */
+void skip_all(const char *why)
+{
+    struct line l;
+
+    line_start(&l, "1..0 # SKIP ");
+    line_add(&l, why);
     line_put(&l);
     shutdown();
 }

@@ -26,6 +26,8 @@
 #define SBI_EXT_HSM     0x48534D
 #define SBI_EXT_SRST    0x53525354
 #define SBI_EXT_DBCN    0x4442434E
+#define SBI_EXT_LEGACY_PUTCHAR  0x01
+#define SBI_EXT_LEGACY_GETCHAR  0x02
 
 #define SBI_ERR_NOT_SUPPORTED   (-2)
 #define SBI_ERR_INVALID_PARAM   (-3)
@@ -44,10 +46,12 @@ struct sbiret {
 struct sbiret sbi_call(unsigned long ext, unsigned long fid,
                        unsigned long a0, unsigned long a1, unsigned long a2);
 
-void puts_dbcn(const char *s);
+bool sbi_has(unsigned long ext);
+void puts_console(const char *s);     /* DBCN, else legacy putchar */
 void put_hex(unsigned long v);
 void check(const char *name, bool ok, const char *why, long got);
 void done(void);                        /* prints the plan, powers off */
+void skip_all(const char *why);         /* "1..0 # SKIP why", powers off */
 void shutdown(void);
 
 /* secondary harts started through HSM run this with their opaque value */

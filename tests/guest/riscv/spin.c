@@ -13,7 +13,7 @@ void test_main(unsigned long hartid, void *fdt)
     /* volatile: the loop is what is timed; keep every iteration */
     volatile unsigned long n = 0;
 
-    puts_dbcn("# BENCH spinning\n");
+    puts_console("# BENCH spinning\n");
     for (;;) {
         n++;
     }

@@ -18,7 +18,7 @@ void test_main(unsigned long hartid, void *fdt)
     if (*marker != MARKER) {
         *marker = MARKER;
         __asm__ volatile("fence rw, rw" : : : "memory");
-        puts_dbcn("# srst: first start, asking for a cold reboot\n");
+        puts_console("# srst: first start, asking for a cold reboot\n");
         sbi_call(SBI_EXT_SRST, 0, 1, 0, 0);
         check("srst-reboot", false, "the reboot call returned", 0);
         return;

@@ -15,7 +15,7 @@ void test_main(unsigned long hartid, void *fdt)
 {
     unsigned long start = rdtime(), last = start, now, gap, max_gap = 0;
 
-    puts_dbcn("# time-gap: running\n");
+    puts_console("# time-gap: running\n");
     do {
         now = rdtime();
         gap = now - last;
