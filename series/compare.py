@@ -141,7 +141,7 @@ NOTES = {
     'either.',
     ('migrate', 'base'): 'As for savevm/loadvm.',
     ('power-key', 'base'): 'The base\'s virt board has no power button (the '
-    'series\' patch 0013 adds it): the guest finds no key, '
+    'series\' patch 0014 adds it): the guest finds no key, '
     '``system_powerdown`` changes nothing, and the script waits out each '
     'step until its time runs out.',
     ('libvirt-power', 'base'): '``virsh reboot`` and ``virsh shutdown`` '
