@@ -70,6 +70,11 @@ static void test_reg_ids(void)
         { "config.satp_mode", 0, 0, 0x8030000001000006ULL },
         { "sbi.sta.shmem_lo", 0, 0, 0x803000000a000000ULL },
         { "sbi.sta.shmem_hi", 0, 0, 0x803000000a000001ULL },
+        /* Linux 7.2: SBI FWFT state, the zicbop block size */
+        { "sbi.fwft.misaligned_deleg.value", 0, 0, 0x803000000a010002ULL },
+        { "sbi.fwft.pointer_masking.enable", 0, 0, 0x803000000a010003ULL },
+        { "sbi.fwft.pointer_masking.value", 0, 0, 0x803000000a010005ULL },
+        { "config.zicbop_block_size", 0, 0, 0x8030000001000007ULL },
         { "vector.vstart", 0, 0, 0x8030000009000000ULL },
         { "vector.vlenb", 0, 0, 0x8030000009000004ULL },
     };
@@ -142,7 +147,7 @@ static void test_reg_names(void)
 
 static void test_isa_exts(void)
 {
-    bool found_zbb = false, found_v = false;
+    bool found_zbb = false, found_v = false, found_zicbop = false;
 
     for (size_t n = 0; n < kvm_riscv_nr_isa_exts; n++) {
         const KVMRISCVIsaExt *e = &kvm_riscv_isa_exts[n];
@@ -166,13 +171,19 @@ static void test_isa_exts(void)
             found_v = true;
             g_assert_cmphex(e->misa, ==, RVV);
         }
+        if (!strcmp(e->name, "zicbop")) {
+            found_zicbop = true;
+            g_assert_cmphex(kvm_riscv_isa_ext_reg(e), ==,
+                            0x8030000007000047ULL);
+            g_assert_cmpuint(e->cfg_offset, ==, CPU_CFG_OFFSET(ext_zicbop));
+        }
     }
-    g_assert_true(found_zbb && found_v);
+    g_assert_true(found_zbb && found_v && found_zicbop);
 }
 
 static void test_sbi_exts(void)
 {
-    bool found_dbcn = false;
+    bool found_dbcn = false, found_mpxy = false;
 
     for (size_t n = 0; n < kvm_riscv_nr_sbi_exts; n++) {
         const KVMRISCVSbiExt *e = &kvm_riscv_sbi_exts[n];
@@ -186,9 +197,18 @@ static void test_sbi_exts(void)
         if (!strcmp(e->name, "sbi-dbcn")) {
             found_dbcn = true;
             g_assert_true(e->default_on);
+            g_assert_null(e->unserved);
+        }
+        if (!strcmp(e->name, "sbi-mpxy")) {
+            /* KVM_RISCV_SBI_EXT_MPXY: off, and refused on */
+            found_mpxy = true;
+            g_assert_cmphex(kvm_riscv_sbi_ext_reg(e), ==,
+                            0x803000000800000dULL);
+            g_assert_false(e->default_on);
+            g_assert_nonnull(e->unserved);
         }
     }
-    g_assert_true(found_dbcn);
+    g_assert_true(found_dbcn && found_mpxy);
 }
 
 /* The SBI functions, as stubs that say they were called */

@@ -65,6 +65,9 @@ static bool sbi_value(const RISCVCPU *cpu, size_t i)
     if (sbi_user_set(cpu, i)) {
         return cpu->kvm_sbi_user_on & (1u << i);
     }
+    if (kvm_riscv_sbi_exts[i].unserved) {
+        return false;
+    }
     return kvm_riscv_sbi_exts[i].default_on ? has >= 0 : has > 0;
 }
 
@@ -131,6 +134,11 @@ static void sbi_prop_set(Object *obj, Visitor *v, const char *name,
 
     if (!ext_prop_value(v, name, "SBI", kvm_riscv_host()->sbi_has[i] < 0,
                         &val, errp)) {
+        return;
+    }
+    if (val && kvm_riscv_sbi_exts[i].unserved) {
+        error_setg(errp, "KVM: SBI extension '%s' cannot be turned on: %s; "
+                   "drop %s=on", name, kvm_riscv_sbi_exts[i].unserved, name);
         return;
     }
     cpu->kvm_sbi_user_set |= 1u << i;

@@ -40,6 +40,14 @@ const KVMRISCVIsaExt kvm_riscv_isa_exts[] = {
     MULTI(ZAWRS, zawrs), MULTI(SMNPM, smnpm), MULTI(SSNPM, ssnpm),
     MULTI(SVADE, svade), MULTI(SVADU, svadu), MULTI(SVVPTC, svvptc),
     MULTI(ZABHA, zabha), MULTI(ZICCRSE, ziccrse),
+    /* after Linux 6.12, by 7.2 */
+    MULTI(ZAAMO, zaamo), MULTI(ZALRSC, zalrsc), MULTI(ZICBOP, zicbop),
+    MULTI(ZFBFMIN, zfbfmin), MULTI(ZVFBFMIN, zvfbfmin),
+    MULTI(ZVFBFWMA, zvfbfwma),
+    /*
+     * Not here: Zclsd and Zilsd (RV32 only) and Zalasr, which QEMU 10.0's
+     * CPU model has no flag or ISA string entry for.
+     */
 };
 const size_t kvm_riscv_nr_isa_exts = ARRAY_SIZE(kvm_riscv_isa_exts);
 /* RISCVCPU records which of them the user set in a bitmap */
@@ -56,7 +64,10 @@ const KVMRISCVSbiExt kvm_riscv_sbi_exts[] = {
     /* the debug console is forwarded to us: QEMU serves it */
     { .kvm_id = KVM_RISCV_SBI_EXT_DBCN, .name = "sbi-dbcn",
       .default_on = true },
-    SBI(STA, "sbi-sta"), SBI(SUSP, "sbi-susp"),
+    SBI(STA, "sbi-sta"), SBI(SUSP, "sbi-susp"), SBI(FWFT, "sbi-fwft"),
+    /* KVM forwards the message proxy to us, and we have no channels */
+    { .kvm_id = KVM_RISCV_SBI_EXT_MPXY, .name = "sbi-mpxy",
+      .unserved = "QEMU has no SBI MPXY message channels to serve" },
 };
 const size_t kvm_riscv_nr_sbi_exts = ARRAY_SIZE(kvm_riscv_sbi_exts);
 QEMU_BUILD_BUG_ON(ARRAY_SIZE(kvm_riscv_sbi_exts) >

@@ -25,6 +25,7 @@ typedef struct KVMRISCVSbiExt {
     unsigned kvm_id;        /* KVM_RISCV_SBI_EXT_* */
     const char *name;       /* the CPU property */
     bool default_on;        /* turned on by this series, host permitting */
+    const char *unserved;   /* else NULL: why it cannot be turned on */
 } KVMRISCVSbiExt;
 
 extern const KVMRISCVIsaExt kvm_riscv_isa_exts[];

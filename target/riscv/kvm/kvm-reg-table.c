@@ -38,6 +38,12 @@
       .type = KVM_REG_RISCV_SBI_STATE | KVM_REG_RISCV_SBI_STA, \
       .index = KVM_REG_RISCV_SBI_STA_REG(n), .count = 1, \
       .group = KVM_RISCV_REGS_SBI, ENV_FIELD(kvm_sta_shmem[i]) }
+/* field n (enable, flags, value) of an FWFT feature f, at env.kvm_fwft[i] */
+#define FWFT(f, n, i) \
+    { .name = "sbi.fwft." #f "." #n, \
+      .type = KVM_REG_RISCV_SBI_STATE | KVM_REG_RISCV_SBI_FWFT, \
+      .index = KVM_REG_RISCV_SBI_FWFT_REG(f.n), .count = 1, \
+      .group = KVM_RISCV_REGS_SBI, ENV_FIELD(kvm_fwft[i]) }
 
 const KVMRISCVRegRow kvm_riscv_reg_rows[] = {
     /* pc, then x1-x31 at indexes 1-31, then the privilege mode */
@@ -109,6 +115,13 @@ const KVMRISCVRegRow kvm_riscv_reg_rows[] = {
 
     STA(shmem_lo, 0),
     STA(shmem_hi, 1),
+    /* SBI FWFT: after Linux 6.12, by 7.2 */
+    FWFT(misaligned_deleg, enable, 0),
+    FWFT(misaligned_deleg, flags, 1),
+    FWFT(misaligned_deleg, value, 2),
+    FWFT(pointer_masking, enable, 3),
+    FWFT(pointer_masking, flags, 4),
+    FWFT(pointer_masking, value, 5),
 
     /* read once, from the host probe's vCPU, into RISCVCPUConfig */
     { .name = "config.isa", .type = KVM_REG_RISCV_CONFIG,
@@ -119,6 +132,7 @@ const KVMRISCVRegRow kvm_riscv_reg_rows[] = {
     CONFIG(mimpid, mimpid),
     CONFIG(zicbom_block_size, cbom_blocksize),
     CONFIG(zicboz_block_size, cboz_blocksize),
+    CONFIG(zicbop_block_size, cbop_blocksize),
     { .name = "config.satp_mode", .type = KVM_REG_RISCV_CONFIG,
       .index = KVM_REG_RISCV_CONFIG_REG(satp_mode), .count = 1,
       .group = KVM_RISCV_REGS_CONFIG, .kind = KVM_RISCV_REG_SATP_MODE },

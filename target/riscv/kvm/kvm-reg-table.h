@@ -22,7 +22,7 @@ typedef enum KVMRISCVRegGroup {
     KVM_RISCV_REGS_VECTOR = 1 << 3,     /* v0-v31 and vector CSRs */
     KVM_RISCV_REGS_TIME   = 1 << 4,     /* the VM's time */
     KVM_RISCV_REGS_TIMER  = 1 << 5,     /* the vCPU's timer event */
-    KVM_RISCV_REGS_SBI    = 1 << 6,     /* SBI STA shared memory */
+    KVM_RISCV_REGS_SBI    = 1 << 6,     /* SBI state: STA memory, FWFT */
     KVM_RISCV_REGS_CONFIG = 1 << 7,     /* what the host CPU is */
 } KVMRISCVRegGroup;
 
