@@ -26,7 +26,8 @@ Options:
     --smp N         host harts (default 2)
     --mem SIZE      host memory (default 2G, 3G for the Debian host)
     --keep          keep the job directory (its path is printed)
-    --host-cpu CPU  the host's -cpu (default rv64,h=true,sscofpmf=true)
+    --host-cpu CPU  the host's -cpu (default rv64,h=true,sscofpmf=true,
+                    ssnpm=true,smnpm=true)
     --host-linux NAME
                     boot the host on another of the test bed's kernels
                     (testbed/host-kernels/list: 6.1, 7.2; make testbed-
@@ -168,8 +169,10 @@ def run(argv):
     ap.add_argument('--host-kernel')
     # Sscofpmf: KVM offers its guests SBI PMU only where the host has it
     # (and a guest's PMU driver is what gives user mode the time on the
-    # harts it starts, on Linux 7.2)
-    ap.add_argument('--host-cpu', default='rv64,h=true,sscofpmf=true')
+    # harts it starts, on Linux 7.2).  Ssnpm and Smnpm: pointer masking,
+    # which Linux 7.2's KVM offers its guests through SBI FWFT.
+    ap.add_argument('--host-cpu',
+                    default='rv64,h=true,sscofpmf=true,ssnpm=true,smnpm=true')
     ap.add_argument('--host-aia', choices=['aplic-imsic', 'none'])
     ap.add_argument('--extra')
     ap.add_argument('--env', action='append', default=[])

@@ -39,6 +39,15 @@ for ext in pmu dbcn sta susp fwft mpxy; do
     expect sbi-$ext "$(yes_if grep -qx "# sbi-ext $ext 1" $log)"
 done
 
+# SBI MPXY: QEMU serves no message channels, so turning it on is refused
+# with the reason (or because the host lacks it), never half done
+"$TB_QEMU" -accel kvm -M virt -cpu host,sbi-mpxy=on -display none \
+    -kernel $elf/sbi-base.elf </dev/null >/tmp/features-mpxy.err 2>&1
+rc=$?
+diag /tmp/features-mpxy.err 1
+check "sbi-mpxy=on is refused: exit 1, naming sbi-mpxy (exit $rc)" \
+    sh -c "test $rc = 1 && grep -q sbi-mpxy /tmp/features-mpxy.err"
+
 # user mode's time on a hart the guest starts through SBI HSM: KVM sets
 # that hart's scounteren (QEMU cannot); Linux 7.2 leaves it 0, and a
 # guest kernel without the SBI PMU driver (which sets it) then has

@@ -194,6 +194,31 @@ void done(void)
 }
 
 /*
+ * Under testbed/tests/guest-migrate.sh: say so, then wait for the byte the
+ * migration's destination has waiting on the SBI console (the source has
+ * none), so that what follows runs after the migration.  False when none
+ * came within about a minute.
+ */
+bool wait_for_migration(void)
+{
+    unsigned long start = rdtime();
+    char c;
+
+    puts_console("# waiting for migration\n");
+    while (rdtime() - start < 600UL * 1000 * 1000) {   /* 10 MHz timebase */
+        struct sbiret r = sbi_call(SBI_EXT_DBCN, 1, 1, (unsigned long)&c, 0);
+
+        if (r.error) {
+            return false;
+        }
+        if (r.value == 1) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
  * The program cannot run here (the host lacks what it tests): a TAP plan
  * of no checks with the reason, then power off.
  */

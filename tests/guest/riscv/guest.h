@@ -52,6 +52,7 @@ void put_hex(unsigned long v);
 void check(const char *name, bool ok, const char *why, long got);
 void done(void);                        /* prints the plan, powers off */
 void skip_all(const char *why);         /* "1..0 # SKIP why", powers off */
+bool wait_for_migration(void);          /* see guest-migrate.sh */
 void shutdown(void);
 
 /* secondary harts started through HSM run this with their opaque value */

@@ -59,6 +59,10 @@ void test_main(unsigned long hartid, void *fdt)
         check("unknown-function-not-supported",
               r.error == SBI_ERR_NOT_SUPPORTED, "wrong error", r.error);
     }
+    /* MPXY, which KVM would forward and QEMU does not serve: refused */
+    r = sbi_call(0x4D505859, 0, 0, 0, 0);
+    check("mpxy-not-supported", r.error == SBI_ERR_NOT_SUPPORTED,
+          "wrong error", r.error);
     for (unsigned i = 0; i < sizeof(optional) / sizeof(optional[0]); i++) {
         puts_console("# sbi-ext ");
         puts_console(optional[i].name);
