@@ -64,7 +64,14 @@ const KVMRISCVSbiExt kvm_riscv_sbi_exts[] = {
     /* the debug console is forwarded to us: QEMU serves it */
     { .kvm_id = KVM_RISCV_SBI_EXT_DBCN, .name = "sbi-dbcn",
       .default_on = true },
-    SBI(STA, "sbi-sta"), SBI(SUSP, "sbi-susp"), SBI(FWFT, "sbi-fwft"),
+    SBI(STA, "sbi-sta"),
+    /*
+     * KVM queues a reset of the vCPU before it hands system suspend to
+     * us; QEMU does not turn that into its suspended state yet
+     */
+    { .kvm_id = KVM_RISCV_SBI_EXT_SUSP, .name = "sbi-susp",
+      .unserved = "QEMU does not serve SBI system suspend yet" },
+    SBI(FWFT, "sbi-fwft"),
     /* KVM forwards the message proxy to us, and we have no channels */
     { .kvm_id = KVM_RISCV_SBI_EXT_MPXY, .name = "sbi-mpxy",
       .unserved = "QEMU has no SBI MPXY message channels to serve" },
