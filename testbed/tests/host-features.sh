@@ -47,6 +47,11 @@ rc=$?
 diag /tmp/features-mpxy.err 1
 check "sbi-mpxy=on is refused: exit 1, naming sbi-mpxy (exit $rc)" \
     sh -c "test $rc = 1 && grep -q sbi-mpxy /tmp/features-mpxy.err"
+# where the host has MPXY, the reason is QEMU's, not the host's
+if [ "$(host_feature sbi-mpxy-kernel)" = yes ]; then
+    check "sbi-mpxy=on: refused because QEMU has no channels" \
+        grep -q 'no SBI MPXY message channels' /tmp/features-mpxy.err
+fi
 
 # user mode's time on a hart the guest starts through SBI HSM: KVM sets
 # that hart's scounteren (QEMU cannot); Linux 7.2 leaves it 0, and a
