@@ -70,8 +70,10 @@ GROUPS = [
     ('test bed (our qemu-system-riscv64)', CHECKS, ['--suite', 'testbed'],
      'full', True),
     # boot, the guest programs, snapshot and migration, and what KVM
-    # offers, on the other host kernels (Linux 6.1 and 7.2)
-    ('test bed on other host kernels', CHECKS, ['--suite', 'testbed-hosts'],
+    # offers, on the other host kernels (Linux 6.1 and 7.2) and host CPUs
+    # (with V, without Sstc)
+    ('test bed on other host kernels and CPUs', CHECKS,
+     ['--suite', 'testbed-hosts'],
      'full', True),
     ('test bed, boot only', CHECKS, ['--suite', 'testbed-quick'],
      'quick', True),

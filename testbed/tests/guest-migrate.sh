@@ -5,11 +5,29 @@
 # console, which only the destination has waiting; the script migrates
 # it then, and the program checks its state on the destination.  Each
 # check of the two halves becomes a TAP line here.  A program may skip
-# only for a feature this host kernel lacks (host_offers).  Then a
-# destination that lacks what the guest set must refuse the stream.
+# only for a feature this host lacks (host_offers).  Then a destination
+# that lacks what the guest set must refuse the stream.
 . /tb/tests/tap.sh
 . /tb/tests/mon.sh
 printf 'g' > /tmp/migrate-go
+# what each program needs (host_offers)
+needs() {
+    case $1 in
+    fwft-*) echo sbi-fwft ;;
+    vector-*) echo isa-v ;;
+    esac
+}
+runnable=
+for elf in /tb/guest-riscv/*-migrate.elf; do
+    f=$(needs $(basename $elf .elf))
+    if [ -z "$f" ] || host_offers $f; then
+        runnable=1
+    fi
+done
+if [ -z "$runnable" ]; then
+    echo "1..0 # SKIP this host lacks what every program needs (Linux $(host_linux), ISA $(host_isa_letters))"
+    exit 0
+fi
 
 # start PROG [DESTINATION -cpu]: a source and a destination QEMU ($s, $d)
 # for the program, the source's log in $src, the destination's in $dst;
@@ -49,9 +67,9 @@ start() {
 
 for elf in /tb/guest-riscv/*-migrate.elf; do
     prog=$(basename $elf .elf)
+    feature=$(needs $prog) refuse=
     case $prog in
-    fwft-*) feature=sbi-fwft refuse=host,sbi-fwft=false ;;
-    *) feature= refuse= ;;
+    fwft-*) refuse=host,sbi-fwft=false ;;
     esac
     start $prog || continue
     check "$prog: migration completed" \

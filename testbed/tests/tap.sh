@@ -117,8 +117,17 @@ host_feature() {
         !/^#/ && $1 == f && col { print $col; exit }' \
         /tb/host-kernels/features
 }
+# host_offers FEATURE: a line of the features table, or isa-X: the host
+# hart has the single-letter extension X
 host_offers() {
-    [ "$(host_feature "$1")" != no ]
+    case $1 in
+    isa-*) host_isa_letters | grep -q "${1#isa-}" ;;
+    *) [ "$(host_feature "$1")" != no ] ;;
+    esac
+}
+# the single-letter extensions of the host's first hart (after rv64)
+host_isa_letters() {
+    sed -n 's/^isa[^:]*: *rv64\([a-z]*\).*/\1/p' /proc/cpuinfo | head -n 1
 }
 # guest_skipped LOG: the guest program skipped, with a "1..0 # SKIP" plan
 guest_skipped() {
