@@ -95,7 +95,8 @@ linux_orig() {
     fi
     rm -f "$tarball.part"
     msg "fetching $file from Debian"
-    if ! curl -fsS -o "$tarball.part"             "$(debian_mirror debian)/pool/main/l/linux/$file"; then
+    if ! curl -fsS -o "$tarball.part" \
+            "$(debian_mirror debian)/pool/main/l/linux/$file"; then
         rm -f "$tarball.part"
         [ -f "$fallback/$file" ] || die "cannot get $file: Debian no longer
 offers it and $fallback does not hold it.  Put a copy with sha256 $sum
