@@ -8,7 +8,8 @@
 . /tb/tests/tap.sh
 for elf in /tb/guest-riscv/*.elf; do
     prog=$(basename $elf .elf)
-    case $prog in *-migrate) continue ;; esac   # guest-migrate.sh's
+    # guest-migrate.sh's and susp.sh's
+    case $prog in *-migrate|*-wakeup) continue ;; esac
     # Linux 6.1's KVM fails KVM_RUN on a guest's illegal instruction;
     # host-features.sh checks that QEMU stops the VM and stays up
     if [ $prog = csr-trap ] && ! host_offers guest-illegal-insn; then

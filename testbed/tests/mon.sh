@@ -7,11 +7,15 @@ hmp() {
     { printf '%s\n' "$2"; sleep 1; } |
         timeout 3 nc 127.0.0.1 "$1" 2>/dev/null | tr -d '\r'
 }
-# qmp PORT JSON: run one QMP command (after the capabilities handshake),
-# print its answer, one line
-qmp() {
+# qmp_all PORT JSON: run one QMP command (after the capabilities
+# handshake), print every line QEMU sends within 2 s: answers and events
+qmp_all() {
     { echo '{"execute":"qmp_capabilities"}'; echo "$2"; sleep 2; } |
-        timeout 6 nc 127.0.0.1 "$1" 2>/dev/null | grep -v '"QMP"' | tail -n 1
+        timeout 6 nc 127.0.0.1 "$1" 2>/dev/null | grep -v '"QMP"'
+}
+# qmp PORT JSON: the last line of that (the answer, when no event came)
+qmp() {
+    qmp_all "$@" | tail -n 1
 }
 # start_cpu CPU: start a paused VM with -cpu CPU for 5 s; print what QEMU
 # said, and "started" when it was still running then (not refused)

@@ -246,6 +246,11 @@ void kvm_riscv_sbi_dbcn_write_byte(CPUState *cs, KVMRISCVSbiCall *c)
     stub("dbcn-write-byte", c);
 }
 
+void kvm_riscv_sbi_system_suspend(CPUState *cs, KVMRISCVSbiCall *c)
+{
+    stub("system-suspend", c);
+}
+
 /* Dispatch ext/fid; a1 starts as a sentinel to see whether it is set */
 static void sbi(unsigned long ext, unsigned long fid, const char *want,
                 long a0, unsigned long a1)
@@ -276,6 +281,9 @@ static void test_sbi_dispatch(void)
     sbi(SBI_EXT_DBCN, SBI_EXT_DBCN_CONSOLE_WRITE_BYTE, "dbcn-write-byte",
         0, 42);
     sbi(SBI_EXT_DBCN, 3, NULL, SBI_ERR_NOT_SUPPORTED, 0);
+    /* SUSP ("SUSP"): SYSTEM_SUSPEND is function 0, and the only one */
+    sbi(0x53555350, 0, "system-suspend", 0, 42);
+    sbi(0x53555350, 1, NULL, SBI_ERR_NOT_SUPPORTED, 0);
     sbi(SBI_EXT_BASE, 0, NULL, SBI_ERR_NOT_SUPPORTED, 0);
     sbi(0x0a000000, 0, NULL, SBI_ERR_NOT_SUPPORTED, 0);
 

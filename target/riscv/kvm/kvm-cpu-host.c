@@ -282,6 +282,16 @@ static int apply_ext(CPUState *cs, uint64_t id, const char *kind,
     return 0;
 }
 
+bool kvm_riscv_cpu_sbi_on(RISCVCPU *cpu, unsigned kvm_id)
+{
+    for (size_t i = 0; i < kvm_riscv_nr_sbi_exts; i++) {
+        if (kvm_riscv_sbi_exts[i].kvm_id == kvm_id) {
+            return kvm_riscv_host()->sbi_has[i] >= 0 && sbi_value(cpu, i);
+        }
+    }
+    return false;
+}
+
 int kvm_riscv_cpu_host_apply(CPUState *cs, Error **errp)
 {
     const KVMRISCVHost *h = kvm_riscv_host();

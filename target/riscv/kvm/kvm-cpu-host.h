@@ -14,5 +14,7 @@
  * its new vCPU (the ISA_EXT and SBI_EXT registers).
  */
 int kvm_riscv_cpu_host_apply(CPUState *cs, Error **errp);
+/* The vCPU has this SBI extension (KVM_RISCV_SBI_EXT_*) on. */
+bool kvm_riscv_cpu_sbi_on(RISCVCPU *cpu, unsigned kvm_id);
 
 #endif

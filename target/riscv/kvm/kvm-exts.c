@@ -65,12 +65,9 @@ const KVMRISCVSbiExt kvm_riscv_sbi_exts[] = {
     { .kvm_id = KVM_RISCV_SBI_EXT_DBCN, .name = "sbi-dbcn",
       .default_on = true },
     SBI(STA, "sbi-sta"),
-    /*
-     * KVM queues a reset of the vCPU before it hands system suspend to
-     * us; QEMU does not turn that into its suspended state yet
-     */
+    /* system suspend: KVM hands it to us, and QEMU suspends the VM */
     { .kvm_id = KVM_RISCV_SBI_EXT_SUSP, .name = "sbi-susp",
-      .unserved = "QEMU does not serve SBI system suspend yet" },
+      .default_on = true },
     SBI(FWFT, "sbi-fwft"),
     /* KVM forwards the message proxy to us, and we have no channels */
     { .kvm_id = KVM_RISCV_SBI_EXT_MPXY, .name = "sbi-mpxy",

@@ -24,6 +24,15 @@ static const KVMRISCVSbiFunc dbcn_calls[] = {
       kvm_riscv_sbi_dbcn_write_byte },
 };
 
+/* SBI system suspend ("SUSP"): KVM checks the call, QEMU suspends */
+#define SBI_EXT_SUSP                    0x53555350
+#define SBI_EXT_SUSP_SYSTEM_SUSPEND     0
+
+static const KVMRISCVSbiFunc susp_calls[] = {
+    { SBI_EXT_SUSP_SYSTEM_SUSPEND, "system-suspend",
+      kvm_riscv_sbi_system_suspend },
+};
+
 const KVMRISCVSbiRange kvm_riscv_sbi_ranges[] = {
     {
         .first = KVM_RISCV_SBI_LEGACY_FIRST,
@@ -33,6 +42,9 @@ const KVMRISCVSbiRange kvm_riscv_sbi_ranges[] = {
     }, {
         .first = SBI_EXT_DBCN, .last = SBI_EXT_DBCN,
         .funcs = dbcn_calls, .nr_funcs = ARRAY_SIZE(dbcn_calls),
+    }, {
+        .first = SBI_EXT_SUSP, .last = SBI_EXT_SUSP,
+        .funcs = susp_calls, .nr_funcs = ARRAY_SIZE(susp_calls),
     },
 };
 

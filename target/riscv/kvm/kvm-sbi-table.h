@@ -60,11 +60,12 @@ const KVMRISCVSbiRange *kvm_riscv_sbi_range(unsigned long ext);
 void kvm_riscv_sbi_dispatch(CPUState *cs, struct kvm_run *run,
                             KVMRISCVSbiCall *c);
 
-/* The functions (kvm-sbi.c) */
+/* The functions (kvm-sbi.c; system suspend: kvm-susp.c) */
 KVMRISCVSbiFn kvm_riscv_sbi_legacy_putchar;
 KVMRISCVSbiFn kvm_riscv_sbi_legacy_getchar;
 KVMRISCVSbiFn kvm_riscv_sbi_dbcn_write;
 KVMRISCVSbiFn kvm_riscv_sbi_dbcn_read;
 KVMRISCVSbiFn kvm_riscv_sbi_dbcn_write_byte;
+KVMRISCVSbiFn kvm_riscv_sbi_system_suspend;
 
 #endif

@@ -23,6 +23,7 @@
 #include "cpu.h"
 #include "kvm_riscv.h"
 #include "kvm-cpu-host.h"
+#include "kvm-susp.h"
 #include "kvm-reg.h"
 #include "trace.h"
 
@@ -104,6 +105,7 @@ int kvm_arch_init_vcpu(CPUState *cs)
     }
     cpu->kvm_vmsentry = qemu_add_vm_change_state_handler(vcpu_vm_state_change,
                                                          cs);
+    kvm_riscv_susp_init(kvm_riscv_cpu_sbi_on(cpu, KVM_RISCV_SBI_EXT_SUSP));
     return 0;
 }
 
@@ -193,6 +195,7 @@ void kvm_riscv_reset_vcpu(RISCVCPU *cpu)
     env->gpr[11] = env->fdt_addr;           /* a1 */
     env->kvm_mp_state = cs->cpu_index == 0 ? KVM_MP_STATE_RUNNABLE :
                                              KVM_MP_STATE_STOPPED;
+    env->kvm_susp_active = 0;               /* a reset is no wakeup */
 }
 
 void kvm_riscv_set_irq(RISCVCPU *cpu, int irq, int level)

@@ -244,6 +244,21 @@ long start_hart(unsigned long hartid, hart_fn fn, unsigned long opaque)
                     opaque).error;
 }
 
+/*
+ * SBI system suspend to RAM; on wakeup this hart runs fn(hartid,
+ * opaque) from secondary_entry, on a fresh stack.  Returns only on error.
+ */
+long system_suspend(unsigned long hartid, hart_fn fn, unsigned long opaque)
+{
+    if (hartid >= MAX_HARTS) {
+        return SBI_ERR_INVALID_PARAM;
+    }
+    hart_fns[hartid] = fn;
+    __asm__ volatile("fence rw, rw" : : : "memory");
+    return sbi_call(SBI_EXT_SUSP, 0, 0, (unsigned long)secondary_entry,
+                    opaque).error;
+}
+
 void secondary_main(unsigned long hartid, unsigned long opaque)
 {
     if (hartid < MAX_HARTS && hart_fns[hartid]) {

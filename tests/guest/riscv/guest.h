@@ -26,6 +26,7 @@
 #define SBI_EXT_HSM     0x48534D
 #define SBI_EXT_SRST    0x53525354
 #define SBI_EXT_DBCN    0x4442434E
+#define SBI_EXT_SUSP    0x53555350
 #define SBI_EXT_LEGACY_PUTCHAR  0x01
 #define SBI_EXT_LEGACY_GETCHAR  0x02
 
@@ -58,6 +59,8 @@ void shutdown(void);
 /* secondary harts started through HSM run this with their opaque value */
 typedef void (*hart_fn)(unsigned long hartid, unsigned long opaque);
 long start_hart(unsigned long hartid, hart_fn fn, unsigned long opaque);
+/* SBI system suspend; the hart wakes up in fn (returns only on error) */
+long system_suspend(unsigned long hartid, hart_fn fn, unsigned long opaque);
 
 /* trap handling: interrupts go to this handler (scause in cause) */
 typedef void (*irq_fn)(unsigned long cause);
