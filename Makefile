@@ -14,6 +14,7 @@
 #   make testbed-debian also its Debian host (Debian's riscv64 packages)
 #   make testbed-hosts  also its other host kernels (Linux 6.1 and 7.2,
 #                       testbed/host-kernels/list)
+#   make testbed-kvm-only  also our QEMU built KVM only (--disable-tcg)
 #   make demo           boot a 4-vCPU guest under KVM in the test bed
 #   make testbed-shell  an interactive shell in the test bed's RISC-V host
 #                       (TESTBED=debian: in the Debian host)
@@ -34,7 +35,7 @@ export CCACHE_BASEDIR ?= $(CURDIR)
 export CCACHE_NOHASHDIR ?= 1
 
 .PHONY: all deps build guest-x86-linux testbed testbed-anchor testbed-debian demo \
-	testbed-hosts testbed-check testbed-all testbed-shell check check-quick compare bench export \
+	testbed-hosts testbed-kvm-only testbed-bench testbed-check testbed-all testbed-shell check check-quick compare bench export \
 	export-check clean
 all: demo
 
@@ -61,9 +62,17 @@ testbed-debian: build
 testbed-hosts: build
 	@testbed/build.sh --hosts
 
-# what make check runs on: the Debian host and the other host kernels too
+testbed-kvm-only: build
+	@testbed/build.sh --kvm-only
+
+# what make check runs on: the Debian host, the other host kernels and
+# the KVM-only build too
 testbed-check: build
-	@testbed/build.sh --debian --hosts
+	@testbed/build.sh --debian --hosts --kvm-only
+
+# what make bench compares: the anchor and the KVM-only build
+testbed-bench: build
+	@testbed/build.sh --anchor --kvm-only
 
 testbed-all: build
 	@testbed/build.sh --anchor --debian
@@ -83,7 +92,7 @@ check-quick: build guest-x86-linux testbed
 compare: build testbed-all
 	@/usr/bin/python3 series/compare.py
 
-bench: build guest-x86-linux testbed-anchor
+bench: build guest-x86-linux testbed-bench
 	@series/deps.sh --bench
 	@bench/run.py
 	@bench/report.py

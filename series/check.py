@@ -71,8 +71,8 @@ GROUPS = [
      'full', True),
     # boot, the guest programs, snapshot and migration, and what KVM
     # offers, on the other host kernels (Linux 6.1 and 7.2) and host CPUs
-    # (with V, without Sstc)
-    ('test bed on other host kernels and CPUs', CHECKS,
+    # (with V, without Sstc); and the KVM-only build's guest suites
+    ('test bed on other host kernels and CPUs, KVM-only build', CHECKS,
      ['--suite', 'testbed-hosts'],
      'full', True),
     ('test bed, boot only', CHECKS, ['--suite', 'testbed-quick'],

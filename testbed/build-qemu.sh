@@ -1,9 +1,10 @@
 #!/bin/bash
 # Cross-build a static qemu-system-riscv64 for the test bed's RISC-V host.
 #
-# Usage: testbed/build-qemu.sh ours|anchor SYSROOT
+# Usage: testbed/build-qemu.sh ours|ours-kvm|anchor SYSROOT
 #   ours    build/src (the series), in build/riscv64-host (or
 #           $TB_OURS_BUILD): incremental, rebuilt when the series changes
+#   ours-kvm  the same, KVM only (--disable-tcg), in build/riscv64-host-kvm
 #   anchor  the base without the series (only the patch that lets the
 #           +ds tarball configure at all), cached by the base's sha256
 # Prints the binary's path.
@@ -12,12 +13,14 @@ set -euo pipefail
 
 which=$1
 sysroot=$2
+tcg=--enable-tcg
+[ "$which" = ours-kvm ] && tcg=--disable-tcg
 options=(
     --python=/usr/bin/python3
     --cross-prefix=$CROSS --static "--cc=ccache ${CROSS}gcc"
     --target-list=riscv64-softmmu
     --without-default-features
-    --enable-tcg --enable-kvm --enable-fdt=system
+    $tcg --enable-kvm --enable-fdt=system
     --disable-docs --disable-tools --disable-install-blobs
     # the Debian host's firmware and option ROMs (efi-virtio.rom for
     # virtio-net-pci), as a distribution's QEMU finds them
@@ -29,10 +32,11 @@ export PKG_CONFIG_LIBDIR=$sysroot/usr/lib/pkgconfig
 export PKG_CONFIG_SYSROOT_DIR=$sysroot
 
 case $which in
-ours)
+ours|ours-kvm)
     src=$top/build/src
     [ -f "$src/VERSION" ] || die "build/src is not assembled; run ./configure"
     bld=${TB_OURS_BUILD:-$top/build/riscv64-host}
+    [ $which = ours ] || bld=$top/build/riscv64-host-kvm
     ;;
 anchor)
     base=$("$top/series/fetch-base.sh")
@@ -50,7 +54,7 @@ anchor)
     patch -s -p1 -d "$src" < "$anchor_patch"
     ;;
 *)
-    die "usage: $0 ours|anchor SYSROOT"
+    die "usage: $0 ours|ours-kvm|anchor SYSROOT"
     ;;
 esac
 

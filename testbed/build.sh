@@ -3,25 +3,29 @@
 # Parts are cached outside the repository by a hash of their inputs;
 # our cross-built QEMU is rebuilt incrementally when the series changes.
 #
-# Usage: testbed/build.sh [--anchor] [--debian] [--hosts]
+# Usage: testbed/build.sh [--anchor] [--debian] [--hosts] [--kvm-only]
 #   --anchor  also build the unmodified base (for side-by-side tests)
+#   --kvm-only  also build our QEMU KVM only (--disable-tcg), as
+#             /tb/bin/qemu-system-riscv64-kvm
 #   --debian  also build the Debian host (testbed/build-debian.sh)
 #   --hosts   also build the other host kernels of
 #             testbed/host-kernels/list (testbed/run.py --host-linux)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-anchor= debian= hosts=
+anchor= debian= hosts= kvm_only=
 for a in "$@"; do
     case $a in
     --anchor) anchor=1 ;;
     --debian) debian=1 ;;
     --hosts) hosts=1 ;;
-    *) die "usage: $0 [--anchor] [--debian] [--hosts]" ;;
+    --kvm-only) kvm_only=1 ;;
+    *) die "usage: $0 [--anchor] [--debian] [--hosts] [--kvm-only]" ;;
     esac
 done
 n=4
 [ -n "$anchor" ] && n=$((n + 1))
+[ -n "$kvm_only" ] && n=$((n + 1))
 [ -n "$debian" ] && n=$((n + 1))
 [ -n "$hosts" ] && n=$((n + 1))
 
@@ -31,8 +35,14 @@ step 2 $n "riscv64 userland (zlib, pcre2, libffi, glib, libfdt, busybox)"
 sysroot=$("$testbed_dir/build-userland.sh")
 step 3 $n "our qemu-system-riscv64 (build/src, cross, static)"
 ours=$("$testbed_dir/build-qemu.sh" ours "$sysroot")
+s=4
+if [ -n "$kvm_only" ]; then
+    step $s $n "our qemu-system-riscv64, KVM only (--disable-tcg)"
+    ours_kvm=$("$testbed_dir/build-qemu.sh" ours-kvm "$sysroot")
+    s=$((s + 1))
+fi
 if [ -n "$anchor" ]; then
-    step 4 $n "anchor qemu-system-riscv64 (the base without the series)"
+    step $s $n "anchor qemu-system-riscv64 (the base without the series)"
     anchor_bin=$("$testbed_dir/build-qemu.sh" anchor "$sysroot")
 fi
 
@@ -100,6 +110,9 @@ if [ -n "$debian" ]; then
 fi
 if [ -n "$anchor" ]; then
     strip_to "$anchor_bin" "$share/bin/qemu-system-riscv64-anchor"
+fi
+if [ -n "$kvm_only" ]; then
+    strip_to "$ours_kvm" "$share/bin/qemu-system-riscv64-kvm"
 fi
 install -m 755 "$testbed_dir/tb-guest" "$testbed_dir/tb-libvirtd" "$share/bin/"
 # the bare-metal guest test programs (tests/guest/riscv)
