@@ -31,7 +31,9 @@ Options:
     --host-linux NAME
                     boot the host on another of the test bed's kernels
                     (testbed/host-kernels/list: 6.1, 7.2; make testbed-
-                    hosts builds them), with that line's host machine
+                    hosts builds them), with that line's host machine;
+                    with --flavour debian, Debian's userland on it (7.2
+                    has the Debian host's modules built in)
     --host-kernel IMAGE
                     boot the host on this kernel instead of the test bed's
     --host-aia A    the host machine's interrupt controllers: "aplic-imsic"
@@ -182,10 +184,9 @@ def run(argv):
         ap.error('give a command after --, or --shell')
     check_parts(args.flavour)
     if args.host_linux:
-        if args.host_kernel or args.flavour != 'busybox':
-            ap.error('--host-linux boots the busybox host on another of the '
-                     'test bed\'s kernels: not with --host-kernel or '
-                     '--flavour debian')
+        if args.host_kernel:
+            ap.error('--host-linux boots the host on another of the '
+                     'test bed\'s kernels: not with --host-kernel')
         args.host_kernel = os.path.join(OUT, 'hosts', args.host_linux,
                                         'Image')
         if not os.path.exists(args.host_kernel):
