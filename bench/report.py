@@ -56,6 +56,24 @@ def rows(results):
                     'medians %.2f s / %.2f s%s'
                     % (med['ours'], med['anchor'],
                        paired_text(start.get('paired ours / anchor')))))
+    kvm_only = b.get('kvm-only')
+    if kvm_only:
+        size = kvm_only['bytes']
+        out.append(('kvm-only-size',
+                    'KVM-only build\'s size: kvm / tcg-kvm',
+                    kvm_only['kvm / tcg-kvm, size'], None,
+                    '%.1f MiB / %.1f MiB (static, stripped)'
+                    % (size['kvm'] / 2**20, size['tcg-kvm'] / 2**20)))
+        for kind, label in (('start', 'QEMU start and exit, bare guest'),
+                            ('boot', 'nested Linux boot, 1 vCPU')):
+            r = kvm_only[kind]
+            med = r['median']
+            out.append(('kvm-only-' + kind,
+                        '%s, KVM-only build: kvm / tcg-kvm' % label,
+                        r['kvm / tcg-kvm'], None,
+                        'medians %.2f s / %.2f s%s'
+                        % (med['kvm'], med['tcg-kvm'],
+                           paired_text(r.get('paired kvm / tcg-kvm')))))
     onereg = b.get('onereg')
     if onereg:
         med = onereg['median']

@@ -14,7 +14,8 @@ Linux boot, 1/2/4/8 vCPUs, ours and anchor, in the test bed), exits
 (exit round trips timed by a bare-metal guest: ours, anchor, kvm-loop),
 onereg (ONE_REG ioctls per exit, stop/cont and migration), costs (the
 test bed's own costs: a cold build of each part, once, and a warm nested
-boot).  Results of benchmarks not run are kept from the previous file.
+boot), kvm-only (the KVM-only build's size, start and boot against the
+TCG+KVM build).  Results of benchmarks not run are kept from the previous file.
 """
 
 import argparse
@@ -206,6 +207,44 @@ def bench_boot(runs):
         },
         'goal': {'ours / anchor, 1 and 4 vCPUs': 0.95},
     }
+
+
+def bench_kvm_only(runs):
+    """Our QEMU built KVM only (--disable-tcg) against the TCG+KVM build:
+    binary size, start and exit with a bare guest, a nested Linux boot."""
+    stdout = testbed('kvm-only.sh', runs, 3600)
+    size = {}
+    for m in re.finditer(r'BENCH size qemu=([\w-]+) bytes=(\d+)', stdout):
+        size[m.group(1)] = int(m.group(2))
+    if set(size) != {'tcg-kvm', 'kvm'}:
+        raise RuntimeError('no binary sizes:\n' + stdout[-3000:])
+    out = {
+        'what': 'the series built KVM only (qemu-system-riscv64-kvm, '
+                '--disable-tcg) against the same series with TCG and KVM, '
+                'both static and stripped, in the test-bed host',
+        'bytes': size,
+        'kvm / tcg-kvm, size': ratio(size['kvm'], size['tcg-kvm']),
+    }
+    for kind, what in (('start', 'QEMU with a bare-metal guest that makes '
+                        '1000 exits and powers off (exit-count1, 1 vCPU)'),
+                       ('boot', 'nested Linux guest, 1 vCPU, from QEMU\'s '
+                        'start to its exit after the guest\'s poweroff')):
+        by = {}
+        for m in re.finditer(r'BENCH %s qemu=([\w-]+) run=(\d+) '
+                             r'seconds=([\d.]+) ok=(\d)' % kind, stdout):
+            qemu, run, secs, good = m.groups()
+            log(m.group(0))
+            if good != '1':
+                raise RuntimeError('%s failed: %s' % (kind, m.group(0)))
+            by.setdefault(qemu, {})[int(run)] = float(secs)
+        if set(by) != {'tcg-kvm', 'kvm'}:
+            raise RuntimeError('no %s timings:\n%s' % (kind, stdout[-3000:]))
+        seconds, med = by_run(by)
+        out[kind] = {'what': what, 'seconds': seconds, 'median': med,
+                     'kvm / tcg-kvm': ratio(med['kvm'], med['tcg-kvm']),
+                     'paired kvm / tcg-kvm': paired(by['kvm'],
+                                                    by['tcg-kvm'])}
+    return out
 
 
 def testbed(script, runs, timeout):
@@ -411,6 +450,7 @@ BENCHMARKS = {
     'exits': bench_exits,
     'onereg': bench_onereg,
     'costs': bench_costs,
+    'kvm-only': bench_kvm_only,
 }
 
 
