@@ -29,6 +29,7 @@
 #include "system/kvm.h"
 #include "target/riscv/cpu_bits.h"
 #include "kvm/kvm_riscv.h"
+#include "kvm/kvm-susp.h"
 #include "trace.h"
 
 /* APLIC registers, by offset (RISC-V AIA specification, chapter 4) */
@@ -226,6 +227,55 @@ static bool aia_load(KVMRISCVAIAState *s, bool wires, Error **errp)
     return true;
 }
 
+/*
+ * A vCPU's IMSIC file across a reset of the vCPU in KVM (SBI system
+ * suspend, kvm-susp.c): the machine's in-kernel AIA, once realized (a
+ * machine has one at most), reads and writes it back.
+ */
+static KVMRISCVAIAState *aia_in_kernel;
+
+static uint64_t *imsic_hold_get(uint32_t hart, Error **errp)
+{
+    KVMRISCVAIAState *s = aia_in_kernel;
+    unsigned per_hart;
+    g_autofree uint64_t *img = NULL;
+
+    if (!s || hart >= s->num_harts) {
+        return NULL;
+    }
+    per_hart = kvm_riscv_aia_imsic_words(s->num_msis);
+    img = g_new0(uint64_t, per_hart);
+    for (unsigned i = 0; i < per_hart; i++) {
+        if (!imsic_rw(s, hart, i, &img[i], false, errp)) {
+            return NULL;
+        }
+    }
+    return g_steal_pointer(&img);
+}
+
+static bool imsic_hold_put(uint32_t hart, const uint64_t *img, Error **errp)
+{
+    KVMRISCVAIAState *s = aia_in_kernel;
+
+    if (!s || !img || hart >= s->num_harts) {
+        return true;
+    }
+    /* eip and eie first, delivery last, as aia_load() */
+    for (unsigned i = kvm_riscv_aia_imsic_words(s->num_msis); i-- > 0;) {
+        uint64_t v = img[i];
+
+        if (!imsic_rw(s, hart, i, &v, true, errp)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static const KVMRISCVImsicHold imsic_hold = {
+    .get = imsic_hold_get,
+    .put = imsic_hold_put,
+};
+
 static void kvm_riscv_aia_set_irq(void *opaque, int irq, int level)
 {
     if (irq > 0) {
@@ -420,6 +470,8 @@ static void kvm_riscv_aia_realize(DeviceState *dev, Error **errp)
         sysbus_init_mmio(SYS_BUS_DEVICE(dev), mr);
     }
     msi_nonbroken = true;
+    aia_in_kernel = s;
+    kvm_riscv_susp_imsic_hold(&imsic_hold);
 }
 
 /* A reset writes the state of a new device; the wires are their owners' */
@@ -526,6 +578,10 @@ static void kvm_riscv_aia_finalize(Object *obj)
 {
     KVMRISCVAIAState *s = KVM_RISCV_AIA(obj);
 
+    if (aia_in_kernel == s) {
+        aia_in_kernel = NULL;
+        kvm_riscv_susp_imsic_hold(NULL);
+    }
     g_free(s->aplic);
     g_free(s->imsic);
     g_free(s->imsic_mmio);

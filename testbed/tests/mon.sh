@@ -17,6 +17,22 @@ qmp_all() {
 qmp() {
     qmp_all "$@" | tail -n 1
 }
+# qmp_has PORT JSON PATTERN: what QMP sends after JSON matches PATTERN
+qmp_has() {
+    qmp_all "$1" "$2" | grep -q "$3"
+}
+# migrate_to_file QMP-PORT HMP-PORT PATH: migrate the VM to a file, and
+# wait until that completed
+migrate_to_file() {
+    qmp_all "$1" '{"execute":"migrate","arguments":{"uri":"file:'"$3"'"}}' \
+        >/dev/null
+    hmp_until "$2" "info migrate" "Status: *completed" 20
+}
+# quit_vm HMP-PORT PID: quit that QEMU, and wait until it exited
+quit_vm() {
+    hmp "$1" quit >/dev/null
+    wait_exit "$2" 30
+}
 # start_cpu CPU: start a paused VM with -cpu CPU for 5 s; print what QEMU
 # said, and "started" when it was still running then (not refused)
 start_cpu() {

@@ -6,9 +6,11 @@
 # directly; after savevm and loadvm of the suspended VM; after savevm, in
 # a new QEMU started with -loadvm (which wakes it, as QEMU does for any
 # suspended snapshot it loads to run); after a migration to a file, in a
-# new QEMU started with -incoming; and a system_reset while suspended, which
-# must boot the guest afresh (no resume).  Then a Linux guest suspends to
-# RAM and is woken.  On a host kernel whose KVM has no SBI SUSP
+# new QEMU started with -incoming, also one whose CPU has sbi-susp=off
+# (its guest cannot suspend, yet the incoming one is woken); and a
+# system_reset while suspended, which must boot the guest afresh (no
+# resume).  Then a Linux guest suspends to RAM and is woken, with QEMU's
+# PLIC and with the in-kernel AIA (the hart's IMSIC file kept).  On a host kernel whose KVM has no SBI SUSP
 # (testbed/host-kernels/features) the script skips.
 . /tb/tests/tap.sh
 . /tb/tests/mon.sh
@@ -19,10 +21,6 @@ fi
 elf=/tb/guest-riscv/susp-wakeup.elf
 disk=/tmp/susp.qcow2
 stream=/tmp/susp.stream
-# qmp_has PORT JSON PATTERN: what QMP sends after JSON matches PATTERN
-qmp_has() {
-    qmp_all "$1" "$2" | grep -q "$3"
-}
 # start_vm LOG [ARGS...]: the bare-metal guest in the background ($qemu)
 start_vm() {
     local log=$1
@@ -68,20 +66,9 @@ guest_output() {
     [ $tap_failed = $before ] ||
         { diag /tmp/susp-$round.all 15; diag $l.err 5; }
 }
-# migrate_to_file PATH: migrate the VM to a file, and wait until done
-migrate_to_file() {
-    qmp_all 4482 '{"execute":"migrate","arguments":{"uri":"file:'$1'"}}' \
-        >/dev/null
-    hmp_until 4481 "info migrate" "Status: *completed" 20
-}
-# quit_vm: end the QEMU in $qemu
-quit_vm() {
-    hmp 4481 quit >/dev/null
-    wait_exit $qemu 30
-}
 
 # TB_SUSP_ROUNDS: a subset of the rounds, when debugging one
-for round in ${TB_SUSP_ROUNDS:-direct snapshot loadvm incoming reset}; do
+for round in ${TB_SUSP_ROUNDS:-direct snapshot loadvm incoming incoming-nosusp reset}; do
     log=/tmp/susp-$round.log
     cp /tb/empty.qcow2 $disk
     start_vm $log
@@ -105,12 +92,14 @@ for round in ${TB_SUSP_ROUNDS:-direct snapshot loadvm incoming reset}; do
         hmp 4481 "savevm asleep" >/dev/null
         check "$round: savevm of the suspended VM" \
             hmp_until 4481 "info snapshots" asleep 30
-        hmp 4481 "loadvm asleep" >/dev/null
+        hmp 4481 "loadvm asleep" > /tmp/susp-loadvm.out
+        check "$round: loadvm says no error" \
+            sh -c "! grep -qi error /tmp/susp-loadvm.out"
         suspended $round "after loadvm"
         wake $round
         guest_output $round $log
         ;;
-    loadvm|incoming)
+    loadvm|incoming*)
         if [ $round = loadvm ]; then
             hmp 4481 "savevm asleep" >/dev/null
             check "$round: savevm of the suspended VM" \
@@ -119,10 +108,12 @@ for round in ${TB_SUSP_ROUNDS:-direct snapshot loadvm incoming reset}; do
         else
             rm -f $stream
             check "$round: migration to a file completes" \
-                migrate_to_file $stream
+                migrate_to_file 4482 4481 $stream
             set -- -incoming file:$stream
+            # a destination whose guest could not suspend by itself
+            [ $round = incoming ] || set -- "$@" -cpu host,sbi-susp=off
         fi
-        quit_vm
+        quit_vm 4481 $qemu
         start_vm $log.2 "$@"
         if [ $round = loadvm ]; then
             # QEMU wakes a suspended snapshot that -loadvm loads to run
@@ -156,27 +147,34 @@ for round in ${TB_SUSP_ROUNDS:-direct snapshot loadvm incoming reset}; do
 done
 
 # A Linux guest (2 vCPUs) suspends to RAM (echo mem > /sys/power/state);
-# woken, it must beat: timer, both vCPUs and its virtio disk
-log=/tmp/susp-linux.log
-rm -f $log
-cp /tb/empty.qcow2 $disk
-"$TB_QEMU" -accel kvm -M virt -cpu host -smp 2 -m 256M -display none \
-    -kernel /tb/Image -initrd /tb/guest.cpio.gz \
-    -append "console=ttyS0 quiet tb.action=suspend tb.beats=5" \
-    -drive file=$disk,format=qcow2,if=virtio -serial file:$log \
-    -monitor tcp:127.0.0.1:4481,server=on,wait=off \
-    -qmp tcp:127.0.0.1:4482,server=on,wait=off </dev/null \
-    >/tmp/susp-linux.err 2>&1 &
-qemu=$!
-check "linux: the guest can suspend to RAM ('mem' in /sys/power/state)" \
-    wait_for $log '^TB-GUEST suspending: .*mem' 120
-suspended linux "after echo mem"
-check "linux: system_wakeup wakes the VM (WAKEUP event)" \
-    qmp_has 4482 '{"execute":"system_wakeup"}' '"WAKEUP"'
-check "linux: the guest resumed" wait_for $log '^TB-GUEST resumed' 60
-check "linux: the guest beat to the end" wait_for $log 'beat=5 ' 60
-check "linux: the guest powers off" wait_exit $qemu 60
-unix_lines $log
-check "linux: every beat was whole (timer, vCPUs, disk)" no_bad_beats $log
-[ $tap_failed = 0 ] || { diag $log 20; diag /tmp/susp-linux.err 5; }
+# woken, it must beat: timer, both vCPUs and its virtio disk.  With
+# QEMU's PLIC, and with the in-kernel AIA, where KVM's reset of the vCPU
+# would also clear its IMSIC file (the guest's IPIs and MSIs)
+for m in virt $(guest_machine | grep aia); do
+    r=linux-aia
+    [ $m = virt ] && r=linux-plic
+    log=/tmp/susp-$r.log
+    rm -f $log
+    cp /tb/empty.qcow2 $disk
+    "$TB_QEMU" -accel kvm -M $m -cpu host -smp 2 -m 256M -display none \
+        -kernel /tb/Image -initrd /tb/guest.cpio.gz \
+        -append "console=ttyS0 quiet tb.action=suspend tb.beats=5" \
+        -drive file=$disk,format=qcow2,if=virtio -serial file:$log \
+        -monitor tcp:127.0.0.1:4481,server=on,wait=off \
+        -qmp tcp:127.0.0.1:4482,server=on,wait=off </dev/null \
+        >$log.err 2>&1 &
+    qemu=$!
+    before=$tap_failed
+    check "$r: the guest can suspend to RAM ('mem' in /sys/power/state)" \
+        wait_for $log '^TB-GUEST suspending: .*mem' 120
+    suspended $r "after echo mem"
+    check "$r: system_wakeup wakes the VM (WAKEUP event)" \
+        qmp_has 4482 '{"execute":"system_wakeup"}' '"WAKEUP"'
+    check "$r: the guest resumed" wait_for $log '^TB-GUEST resumed' 60
+    check "$r: the guest beat to the end" wait_for $log 'beat=5 ' 60
+    check "$r: the guest powers off" wait_exit $qemu 60
+    unix_lines $log
+    check "$r: every beat was whole (timer, vCPUs, disk)" no_bad_beats $log
+    [ $tap_failed = $before ] || { diag $log 20; diag $log.err 5; }
+done
 tap_end

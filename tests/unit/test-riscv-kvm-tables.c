@@ -282,8 +282,8 @@ static void test_sbi_dispatch(void)
         0, 42);
     sbi(SBI_EXT_DBCN, 3, NULL, SBI_ERR_NOT_SUPPORTED, 0);
     /* SUSP ("SUSP"): SYSTEM_SUSPEND is function 0, and the only one */
-    sbi(0x53555350, 0, "system-suspend", 0, 42);
-    sbi(0x53555350, 1, NULL, SBI_ERR_NOT_SUPPORTED, 0);
+    sbi(SBI_EXT_SUSP, SBI_EXT_SUSP_SYSTEM_SUSPEND, "system-suspend", 0, 42);
+    sbi(SBI_EXT_SUSP, 1, NULL, SBI_ERR_NOT_SUPPORTED, 0);
     sbi(SBI_EXT_BASE, 0, NULL, SBI_ERR_NOT_SUPPORTED, 0);
     sbi(0x0a000000, 0, NULL, SBI_ERR_NOT_SUPPORTED, 0);
 

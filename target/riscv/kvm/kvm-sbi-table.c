@@ -24,10 +24,6 @@ static const KVMRISCVSbiFunc dbcn_calls[] = {
       kvm_riscv_sbi_dbcn_write_byte },
 };
 
-/* SBI system suspend ("SUSP"): KVM checks the call, QEMU suspends */
-#define SBI_EXT_SUSP                    0x53555350
-#define SBI_EXT_SUSP_SYSTEM_SUSPEND     0
-
 static const KVMRISCVSbiFunc susp_calls[] = {
     { SBI_EXT_SUSP_SYSTEM_SUSPEND, "system-suspend",
       kvm_riscv_sbi_system_suspend },

@@ -22,6 +22,10 @@
 #define KVM_RISCV_SBI_LEGACY_FIRST      0x00
 #define KVM_RISCV_SBI_LEGACY_LAST       0x0f
 
+/* SBI system suspend ("SUSP"): KVM checks the call, QEMU suspends */
+#define SBI_EXT_SUSP                    0x53555350
+#define SBI_EXT_SUSP_SYSTEM_SUSPEND     0
+
 typedef struct KVMRISCVSbiCall {
     unsigned long ext, fid;
     unsigned long *args;        /* a0-a5 */

@@ -13,4 +13,16 @@
  */
 void kvm_riscv_susp_init(bool offered);
 
+/*
+ * KVM's reset of a suspending vCPU also clears its IMSIC file in the
+ * in-kernel AIA; the AIA device (hw/intc/riscv_aia_kvm.c) gives the means
+ * to keep it: get returns a copy of vCPU HART's file (g_free it), or NULL
+ * with errp set; put writes such a copy back.  NULL: no in-kernel AIA.
+ */
+typedef struct KVMRISCVImsicHold {
+    uint64_t *(*get)(uint32_t hart, Error **errp);
+    bool (*put)(uint32_t hart, const uint64_t *img, Error **errp);
+} KVMRISCVImsicHold;
+void kvm_riscv_susp_imsic_hold(const KVMRISCVImsicHold *hold);
+
 #endif

@@ -232,6 +232,32 @@ void skip_all(const char *why)
     shutdown();
 }
 
+long hart_status(unsigned long hartid)
+{
+    struct sbiret r = sbi_call(SBI_EXT_HSM, 2, hartid, 0, 0);
+
+    return r.error ? r.error : r.value;
+}
+
+void stop_hart(void)
+{
+    sbi_call(SBI_EXT_HSM, 1, 0, 0, 0);
+    for (;;) {
+        __asm__ volatile("wfi");
+    }
+}
+
+long wait_hart_stopped(unsigned long hartid)
+{
+    unsigned long t;
+
+    for (t = rdtime(); hart_status(hartid) != HSM_STOPPED &&
+                       rdtime() - t < 50000000UL;) {
+        /* wait */
+    }
+    return hart_status(hartid);
+}
+
 long start_hart(unsigned long hartid, hart_fn fn, unsigned long opaque)
 {
     if (hartid >= MAX_HARTS) {

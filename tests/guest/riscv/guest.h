@@ -32,6 +32,8 @@
 
 #define SBI_ERR_NOT_SUPPORTED   (-2)
 #define SBI_ERR_INVALID_PARAM   (-3)
+#define SBI_ERR_DENIED          (-4)
+#define SBI_ERR_INVALID_ADDRESS (-5)
 
 #define HSM_STARTED     0
 #define HSM_STOPPED     1
@@ -59,6 +61,12 @@ void shutdown(void);
 /* secondary harts started through HSM run this with their opaque value */
 typedef void (*hart_fn)(unsigned long hartid, unsigned long opaque);
 long start_hart(unsigned long hartid, hart_fn fn, unsigned long opaque);
+/* SBI HSM: a hart's status (HSM_*), or an SBI error */
+long hart_status(unsigned long hartid);
+/* SBI HSM hart_stop of the calling hart: no return */
+void stop_hart(void);
+/* wait (at most about 5 s of time) until a hart is stopped: its status */
+long wait_hart_stopped(unsigned long hartid);
 /* SBI system suspend; the hart wakes up in fn (returns only on error) */
 long system_suspend(unsigned long hartid, hart_fn fn, unsigned long opaque);
 

@@ -40,17 +40,7 @@ static void second(unsigned long hartid, unsigned long opaque)
     while (!ipi_seen) {
         __asm__ volatile("wfi");
     }
-    sbi_call(SBI_EXT_HSM, 1, 0, 0, 0);       /* hart_stop: no return */
-    for (;;) {
-        __asm__ volatile("wfi");
-    }
-}
-
-static long hart_status(unsigned long hartid)
-{
-    struct sbiret r = sbi_call(SBI_EXT_HSM, 2, hartid, 0, 0);
-
-    return r.error ? r.error : r.value;
+    stop_hart();
 }
 
 void test_main(unsigned long hartid, void *fdt)
@@ -85,10 +75,6 @@ void test_main(unsigned long hartid, void *fdt)
     }
     check("ipi-received", ipi_seen, "no IPI on the second hart", 0);
 
-    for (t = rdtime(); hart_status(other) != HSM_STOPPED &&
-                       rdtime() - t < 50000000UL;) {
-        /* wait */
-    }
-    st = hart_status(other);
+    st = wait_hart_stopped(other);
     check("hsm-stop", st == HSM_STOPPED, "second hart did not stop", st);
 }

@@ -48,26 +48,22 @@ static void second(unsigned long hartid, unsigned long opaque)
     while (!may_stop) {
         /* wait */
     }
-    sbi_call(SBI_EXT_HSM, 1, 0, 0, 0);       /* hart_stop: no return */
-}
-
-static long hart_status(unsigned long hartid)
-{
-    struct sbiret r = sbi_call(SBI_EXT_HSM, 2, hartid, 0, 0);
-
-    return r.error ? r.error : r.value;
+    stop_hart();
 }
 
 void test_main(unsigned long hartid, void *fdt)
 {
-    unsigned long t;
     struct sbiret r;
-    long err;
+    long err, st;
 
     if (!sbi_has(SBI_EXT_SUSP)) {
         skip_all("the host's KVM has no SBI SUSP");
     }
-    /* a system reset keeps memory: this program may run again */
+    /*
+     * susp.sh resets the VM while it is suspended: memory is kept, and
+     * this program runs again from its start (n_checks, in .bss, which
+     * QEMU's reset of the ELF's segments leaves, counts on)
+     */
     may_stop = 0;
     marker = 0;
     /* refused: another sleep type, and a resume address outside RAM */
@@ -75,25 +71,24 @@ void test_main(unsigned long hartid, void *fdt)
     check("bad-sleep-type-refused", r.error == SBI_ERR_INVALID_PARAM,
           "error", r.error);
     r = sbi_call(SBI_EXT_SUSP, 0, 0, 0xfffffff000UL, 0);
-    check("bad-resume-address-refused", r.error == -5 /* INVALID_ADDRESS */,
+    check("bad-resume-address-refused", r.error == SBI_ERR_INVALID_ADDRESS,
           "error", r.error);
     /* refused while another hart runs; allowed once it stopped */
     err = start_hart(1, second, 0);
     check("second-hart-started", err == 0, "hart_start", err);
     r = sbi_call(SBI_EXT_SUSP, 0, 0, (unsigned long)secondary_entry, 0);
-    check("refused-while-a-hart-runs", r.error == -4 /* DENIED */,
+    check("refused-while-a-hart-runs", r.error == SBI_ERR_DENIED,
           "error", r.error);
     may_stop = 1;
-    for (t = rdtime(); hart_status(1) != HSM_STOPPED &&
-                       rdtime() - t < 50000000UL;) {
-        /* wait */
-    }
-    check("second-hart-stopped", hart_status(1) == HSM_STOPPED, "status",
-          hart_status(1));
+    st = wait_hart_stopped(1);
+    check("second-hart-stopped", st == HSM_STOPPED, "status", st);
 
     marker = 0x1234;
     csr_write(sscratch, SCRATCH);
     csr_write(scounteren, COUNTEREN);
+    /* interrupts on (none enabled in sie): the resume must turn them off */
+    csr_write(sie, 0);
+    csr_set(sstatus, SSTATUS_SIE);
     before_time = rdtime();
     puts_console("# suspending\n");
     err = system_suspend(hartid, resumed, OPAQUE);
