@@ -74,13 +74,13 @@ HOST_KERNELS = os.path.join(TESTBED, 'host-kernels', 'list')
 
 
 def host_kernels():
-    """testbed/host-kernels/list: {name: host-aia}"""
+    """testbed/host-kernels/list: {name: (host-aia, fragments)}"""
     kernels = {}
     with open(HOST_KERNELS, encoding='utf-8') as f:
         for line in f:
             words = line.split()
             if words and not words[0].startswith('#'):
-                kernels[words[0]] = words[4]
+                kernels[words[0]] = (words[4], words[3].split(','))
     return kernels
 
 
@@ -184,15 +184,21 @@ def run(argv):
         ap.error('give a command after --, or --shell')
     check_parts(args.flavour)
     if args.host_linux:
+        aia, fragments = host_kernels()[args.host_linux]
         if args.host_kernel:
             ap.error('--host-linux boots the host on another of the '
                      'test bed\'s kernels: not with --host-kernel')
+        if (args.flavour == 'debian' and
+                'host-kernels/debian.config' not in fragments):
+            ap.error('--flavour debian needs a host kernel with '
+                     'host-kernels/debian.config (the Debian host\'s '
+                     'modules built in); %s has not' % args.host_linux)
         args.host_kernel = os.path.join(OUT, 'hosts', args.host_linux,
                                         'Image')
         if not os.path.exists(args.host_kernel):
             sys.exit('testbed: %s is missing; run "make testbed-hosts" first'
                      % args.host_kernel)
-        args.host_aia = args.host_aia or host_kernels()[args.host_linux]
+        args.host_aia = args.host_aia or aia
     args.host_aia = args.host_aia or 'aplic-imsic'
     for p in (args.host_kernel, args.extra):
         if p and not os.path.exists(p):

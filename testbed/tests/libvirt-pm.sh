@@ -14,12 +14,7 @@ if ! host_offers sbi-susp; then
     echo "1..0 # SKIP Linux $(host_linux)'s KVM has no SBI SUSP"
     exit 0
 fi
-if ! tb-libvirtd 90; then
-    not_ok "libvirtd answers"
-    tap_end
-    exit 1
-fi
-V="virsh -q -c qemu:///system"
+lv_libvirtd
 d=/tmp/lvpm
 mkdir -p $d
 qemu-img convert -q -f raw -O qcow2 /tb/guest-root.img $d/root.qcow2

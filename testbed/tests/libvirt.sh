@@ -12,12 +12,7 @@
 . /tb/tests/lvdomain.sh
 emu=$(command -v "$TB_QEMU")
 echo "# QEMU under test: $emu"
-if ! tb-libvirtd 90; then
-    not_ok "libvirtd answers"
-    tap_end
-    exit 1
-fi
-V="virsh -q -c qemu:///system"
+lv_libvirtd
 d=/tmp/lv
 mkdir -p $d
 # the guest's root: the test bed's ext4 root as qcow2; its init beats

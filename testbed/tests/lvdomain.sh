@@ -1,5 +1,16 @@
 # The libvirt domain of the test-bed tests; sourced after tap.sh, with
 # $emu set to the emulator under test.
+#
+# lv_libvirtd: start libvirtd (tb-libvirtd) and set V, the virsh command;
+# when libvirtd does not answer, say so and end the test
+lv_libvirtd() {
+    if ! tb-libvirtd 90; then
+        not_ok "libvirtd answers"
+        tap_end
+        exit 1
+    fi
+    V="virsh -q -c qemu:///system"
+}
 # lv_domain NAME MEMORY-MIB OS-XML DISK LOG [DEVICES-XML [TOP-LEVEL-XML]]:
 # a riscv64 <domain type='kvm'> with host-passthrough, 2 vCPUs, the qcow2
 # DISK on virtio, a pty serial logged to LOG, no USB and no balloon

@@ -173,12 +173,7 @@ if [ $tap_failed != 0 ]; then
 fi
 
 # 3. libvirt: <os firmware='efi'>
-if ! tb-libvirtd 90; then
-    not_ok "libvirtd answers"
-    tap_end
-    exit 1
-fi
-V="virsh -q -c qemu:///system"
+lv_libvirtd
 overlay lv
 log=$d/tbefi.console
 rm -f $log
