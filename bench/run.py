@@ -230,7 +230,7 @@ def bench_kvm_only(runs):
                        ('boot', 'nested Linux guest, 1 vCPU, from QEMU\'s '
                         'start to its exit after the guest\'s poweroff')):
         by = {}
-        for m in re.finditer(r'BENCH %s qemu=([\w-]+) run=(\d+) '
+        for m in re.finditer(r'BENCH %s (?:smp=1 )?qemu=([\w-]+) run=(\d+) '
                              r'seconds=([\d.]+) ok=(\d)' % kind, stdout):
             qemu, run, secs, good = m.groups()
             log(m.group(0))

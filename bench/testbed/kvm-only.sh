@@ -8,15 +8,10 @@
 # binaries' sizes, then one line a run:
 #   BENCH size qemu=tcg-kvm|kvm bytes=N
 #   BENCH start qemu=tcg-kvm|kvm run=I seconds=S ok=0|1
-#   BENCH boot qemu=tcg-kvm|kvm run=I seconds=S ok=0|1
+#   BENCH boot smp=1 qemu=tcg-kvm|kvm run=I seconds=S ok=0|1
 . /tb/tests/tap.sh     # guest_passed
+. /extra/lib.sh
 RUNS=${RUNS:-5}
-now() {
-    cut -d' ' -f1 /proc/uptime
-}
-since() {
-    echo "$(now) $1" | awk '{printf "%.2f", $1 - $2}'
-}
 order() {       # alternate which goes first, so neither always runs warm
     if [ $(($1 % 2)) = 1 ]; then echo "tcg-kvm kvm"; else echo "kvm tcg-kvm"; fi
 }
@@ -33,29 +28,10 @@ done
 i=1
 while [ $i -le "$RUNS" ]; do
     for q in $(order $i); do
-        t0=$(now)
-        timeout 120 "$(binary $q)" -accel kvm -M virt -cpu host -smp 1 \
-            -m 128M -nographic -kernel /tb/bench-riscv/exit-count1.elf \
-            </dev/null >/tmp/bench-start.log 2>&1
-        rc=$?
-        t=$(since "$t0")
-        good=0
-        tr -d '\r\000' </tmp/bench-start.log >/tmp/bench-start.tap
-        guest_passed /tmp/bench-start.tap $rc && good=1
-        echo "BENCH start qemu=$q run=$i seconds=$t ok=$good"
+        time_start $q "$(binary $q)" $i
     done
     for q in $(order $i); do
-        t0=$(now)
-        TB_QEMU=$(binary $q) SMP=1 ACTION=poweroff timeout 300 tb-guest \
-            </dev/null >/tmp/bench-boot.log 2>&1
-        rc=$?
-        t=$(since "$t0")
-        good=0
-        if [ $rc = 0 ] && grep -q "TB-GUEST booted cpus=1" /tmp/bench-boot.log
-        then
-            good=1
-        fi
-        echo "BENCH boot qemu=$q run=$i seconds=$t ok=$good"
+        time_boot $q "$(binary $q)" $i 1
     done
     i=$((i + 1))
 done
