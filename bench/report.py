@@ -30,6 +30,11 @@ def paired_text(p):
             % (p['min'], p['max'], p['above_1'], p['of']))
 
 
+def medians_text(a, b, paired):
+    """The medians of two sides and their run-by-run spread."""
+    return 'medians %.2f s / %.2f s%s' % (a, b, paired_text(paired))
+
+
 def rows(results):
     """(key, label, ratio, goal, detail) for every ratio measured."""
     out = []
@@ -44,18 +49,16 @@ def rows(results):
                         'nested Linux boot, %s vCPU%s: ours / anchor'
                         % (smp, '' if smp == '1' else 's'),
                         r['ours / anchor'], goal,
-                        'medians %.2f s / %.2f s%s'
-                        % (med['ours'], med['anchor'],
-                           paired_text(r.get('paired ours / anchor')))))
+                        medians_text(med['ours'], med['anchor'],
+                                     r.get('paired ours / anchor'))))
     start = boot and boot.get('start')
     if start and start.get('ours / anchor'):
         med = start['median']
         out.append(('boot-start',
                     'QEMU start and exit, bare guest, 1 vCPU: ours / anchor',
                     start['ours / anchor'], None,
-                    'medians %.2f s / %.2f s%s'
-                    % (med['ours'], med['anchor'],
-                       paired_text(start.get('paired ours / anchor')))))
+                    medians_text(med['ours'], med['anchor'],
+                                 start.get('paired ours / anchor'))))
     kvm_only = b.get('kvm-only')
     if kvm_only:
         size = kvm_only['bytes']
@@ -71,9 +74,8 @@ def rows(results):
             out.append(('kvm-only-' + kind,
                         '%s, KVM-only build: kvm / tcg-kvm' % label,
                         r['kvm / tcg-kvm'], None,
-                        'medians %.2f s / %.2f s%s'
-                        % (med['kvm'], med['tcg-kvm'],
-                           paired_text(r.get('paired kvm / tcg-kvm')))))
+                        medians_text(med['kvm'], med['tcg-kvm'],
+                                     r.get('paired kvm / tcg-kvm'))))
     onereg = b.get('onereg')
     if onereg:
         med = onereg['median']
@@ -122,9 +124,8 @@ def rows(results):
                 ('xo-execonly', 'x86 TCG workload, +xo, execute-only code '
                  'mappings / no xo', 'xo-execonly')):
             out.append((key, label, xo['ratios']['%s / no-xo' % num], 1.02,
-                        'medians %.2f s / %.2f s%s'
-                        % (med[num], med['no-xo'],
-                           paired_text(xo.get('paired', {}).get(num)))))
+                        medians_text(med[num], med['no-xo'],
+                                     xo.get('paired', {}).get(num))))
     xl = b.get('xo-linux')
     if xl:
         med = xl['median']
@@ -132,9 +133,8 @@ def rows(results):
                          ('compute', 'XO Linux guest, compute-heavy')):
             out.append(('xo-linux-' + w, '%s: code execute-only / readable'
                         % label, xl['ratios']['%s: xo / no-xo' % w], 1.02,
-                        'medians %.2f s / %.2f s%s'
-                        % (med[w + ' xo'], med[w + ' no-xo'],
-                           paired_text(xl.get('paired', {}).get(w)))))
+                        medians_text(med[w + ' xo'], med[w + ' no-xo'],
+                                     xl.get('paired', {}).get(w))))
     costs = b.get('costs')
     if costs:
         cold = costs['cold_median']

@@ -173,13 +173,7 @@ def bench_boot(runs):
             float(secs)
     if not runs_seen:
         raise RuntimeError('no boot timings:\n' + stdout[-3000:])
-    start = {}
-    for m in re.finditer(r'BENCH start qemu=(\w+) run=(\d+) '
-                         r'seconds=([\d.]+) ok=(\d)', stdout):
-        qemu, run, secs, good = m.groups()
-        if good != '1':
-            raise RuntimeError('the bare guest failed: ' + m.group(0))
-        start.setdefault(qemu, {})[int(run)] = float(secs)
+    start = timings(stdout, 'start')
     start_seconds, start_med = by_run(start)
     out = {}
     for smp, by in sorted(runs_seen.items(), key=lambda kv: int(kv[0])):
@@ -229,14 +223,7 @@ def bench_kvm_only(runs):
                         '1000 exits and powers off (exit-count1, 1 vCPU)'),
                        ('boot', 'nested Linux guest, 1 vCPU, from QEMU\'s '
                         'start to its exit after the guest\'s poweroff')):
-        by = {}
-        for m in re.finditer(r'BENCH %s (?:smp=1 )?qemu=([\w-]+) run=(\d+) '
-                             r'seconds=([\d.]+) ok=(\d)' % kind, stdout):
-            qemu, run, secs, good = m.groups()
-            log(m.group(0))
-            if good != '1':
-                raise RuntimeError('%s failed: %s' % (kind, m.group(0)))
-            by.setdefault(qemu, {})[int(run)] = float(secs)
+        by = timings(stdout, kind, echo=True)
         if set(by) != {'tcg-kvm', 'kvm'}:
             raise RuntimeError('no %s timings:\n%s' % (kind, stdout[-3000:]))
         seconds, med = by_run(by)
@@ -245,6 +232,21 @@ def bench_kvm_only(runs):
                      'paired kvm / tcg-kvm': paired(by['kvm'],
                                                     by['tcg-kvm'])}
     return out
+
+
+def timings(stdout, kind, echo=False):
+    """The lines 'BENCH KIND [smp=1 ]qemu=SIDE run=I seconds=S ok=0|1' of
+    bench/testbed/lib.sh: side -> run -> seconds; a failed run raises."""
+    by = {}
+    for m in re.finditer(r'BENCH %s (?:smp=1 )?qemu=([\w-]+) run=(\d+) '
+                         r'seconds=([\d.]+) ok=(\d)' % kind, stdout):
+        qemu, run, secs, good = m.groups()
+        if echo:
+            log(m.group(0))
+        if good != '1':
+            raise RuntimeError('%s failed: %s' % (kind, m.group(0)))
+        by.setdefault(qemu, {})[int(run)] = float(secs)
+    return by
 
 
 def testbed(script, runs, timeout):
