@@ -9,7 +9,7 @@
 for elf in /tb/guest-riscv/*.elf; do
     prog=$(basename $elf .elf)
     # guest-migrate.sh's and susp.sh's
-    case $prog in *-migrate|*-wakeup) continue ;; esac
+    case $prog in *-migrate|susp-*) continue ;; esac
     # Linux 6.1's KVM fails KVM_RUN on a guest's illegal instruction;
     # host-features.sh checks that QEMU stops the VM and stays up
     if [ $prog = csr-trap ] && ! host_offers guest-illegal-insn; then

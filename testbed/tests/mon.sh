@@ -21,6 +21,17 @@ qmp() {
 qmp_has() {
     qmp_all "$1" "$2" | grep -q "$3"
 }
+# qmp_listen PORT FILE SECONDS: keep a QMP session open in the background
+# for SECONDS, QEMU's events (and answers) going to FILE; returns once
+# the session is ready (the capabilities answered), and fails when it is
+# not within 20 s.  Its pid is left in $qmp_listener.
+qmp_listen() {
+    rm -f "$2"
+    { echo '{"execute":"qmp_capabilities"}'; sleep "$3"; } |
+        nc 127.0.0.1 "$1" >"$2" 2>/dev/null &
+    qmp_listener=$!
+    wait_for "$2" '"return"' 20
+}
 # migrate_to_file QMP-PORT HMP-PORT PATH: migrate the VM to a file, and
 # wait until that completed
 migrate_to_file() {

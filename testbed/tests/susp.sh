@@ -9,8 +9,10 @@
 # new QEMU started with -incoming, also one whose CPU has sbi-susp=off
 # (its guest cannot suspend, yet the incoming one is woken); and a
 # system_reset while suspended, which must boot the guest afresh (no
-# resume).  Then a Linux guest suspends to RAM and is woken, with QEMU's
-# PLIC and with the in-kernel AIA (the hart's IMSIC file kept).  On a host kernel whose KVM has no SBI SUSP
+# resume).  The RTC alarm wakes a guest that set it with its interrupt
+# on, and not one that masked it.  Then a Linux guest suspends to RAM and
+# is woken, with QEMU's PLIC and with the in-kernel AIA (the hart's IMSIC
+# file kept).  On a host kernel whose KVM has no SBI SUSP
 # (testbed/host-kernels/features) the script skips.
 . /tb/tests/tap.sh
 . /tb/tests/mon.sh
@@ -62,7 +64,7 @@ guest_output() {
     shift
     for l in "$@"; do unix_lines $l; done
     cat "$@" > /tmp/susp-$round.all
-    guest_tap "susp-wakeup ($round)" /tmp/susp-$round.all sbi-susp
+    guest_tap "$(basename $elf .elf) ($round)" /tmp/susp-$round.all sbi-susp
     [ $tap_failed = $before ] ||
         { diag /tmp/susp-$round.all 15; diag $l.err 5; }
 }
@@ -76,7 +78,7 @@ for round in ${TB_SUSP_ROUNDS:-direct snapshot loadvm incoming incoming-nosusp r
         # skipped, or never got to suspend
         wait_exit $qemu 20
         unix_lines $log
-        guest_tap "susp-wakeup ($round)" $log sbi-susp
+        guest_tap "$(basename $elf .elf) ($round)" $log sbi-susp
         continue
     fi
     suspended $round "at the guest's call"
@@ -145,6 +147,51 @@ for round in ${TB_SUSP_ROUNDS:-direct snapshot loadvm incoming incoming-nosusp r
         ;;
     esac
 done
+
+# The RTC as a wakeup source (tests/guest/riscv/susp-rtc): the guest
+# sets the RTC alarm with its interrupt on and suspends, and the alarm
+# wakes the VM without a system_wakeup (QEMU's events, on a second QMP
+# session, say SUSPEND then WAKEUP); then it suspends with the alarm's
+# interrupt masked, and stays suspended past the alarm until
+# system_wakeup.  Started with -S, so the listener sees every event.
+r=rtc
+log=/tmp/susp-$r.log
+events=/tmp/susp-$r.events
+elf=/tb/guest-riscv/susp-rtc.elf
+cp /tb/empty.qcow2 $disk
+start_vm $log -S -qmp tcp:127.0.0.1:4483,server=on,wait=off
+qmp_wait 4482
+if qmp_listen 4483 $events 300; then
+    ok "$r: a second QMP session listens to the events"
+    before=$tap_failed
+    hmp 4481 cont >/dev/null
+    if wait_for $log '^# suspending \(alarm on\)|^1\.\.' 60 &&
+       ! grep -q '^1\.\.0' $log; then
+        check "$r: the alarm woke the VM (no system_wakeup sent)" \
+            wait_for $log '^# resumed \(resume-by-the-alarm\)' 60
+        check "$r: QEMU said SUSPEND, then WAKEUP" \
+            sh -c "grep -Eo '\"(SUSPEND|WAKEUP)\"' $events | tr -d '\"' |
+                   tr '\n' ' ' | grep -q '^SUSPEND WAKEUP '"
+        check "$r: the guest suspends again, its alarm masked" \
+            wait_for $log '^# suspending \(alarm masked\)' 60
+        suspended $r "with the alarm masked"
+        # the masked alarm is due 1 s after the guest's suspend call
+        sleep 4
+        check "$r: a masked alarm does not wake the VM" \
+            hmp_until 4481 "info status" "status: paused \(suspended\)" 1
+        check "$r: one WAKEUP event so far" \
+            test "$(grep -c '"WAKEUP"' $events)" = 1
+        wake $r
+    else
+        wait_exit $qemu 20
+    fi
+    guest_output $r $log
+    [ $tap_failed = $before ] || diag $events 10
+    kill $qmp_listener 2>/dev/null
+else
+    not_ok "$r: a second QMP session listens to the events"
+    quit_vm 4481 $qemu
+fi
 
 # A Linux guest (2 vCPUs) suspends to RAM (echo mem > /sys/power/state);
 # woken, it must beat: timer, both vCPUs and its virtio disk.  With
