@@ -120,6 +120,8 @@ last_beat() {
     beats "$1" | tail -n 1
 }
 # no_bad_beats LOG: every beat found the timer, vCPUs and disk whole
+# (the first bad ones are printed as TAP comments)
 no_bad_beats() {
-    ! tr -d '\r' < "$1" | grep -q '^TB-GUEST beat=.* bad'
+    ! tr -d '\r' < "$1" | grep -a '^TB-GUEST beat=.* bad' | head -n 3 |
+        sed 's/^/# /' | grep .
 }
