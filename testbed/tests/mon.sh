@@ -21,16 +21,26 @@ qmp() {
 qmp_has() {
     qmp_all "$1" "$2" | grep -q "$3"
 }
-# qmp_listen PORT FILE SECONDS: keep a QMP session open in the background
-# for SECONDS, QEMU's events (and answers) going to FILE; returns once
+# qmp_listen PORT FILE: keep a QMP session open in the background, QEMU's
+# events (and answers) going to FILE, until qmp_unlisten; returns once
 # the session is ready (the capabilities answered), and fails when it is
-# not within 20 s.  Its pid is left in $qmp_listener.
+# not within 20 s.  nc reads its commands from a fifo the script holds
+# open on fd 9, so no process of the session outlives qmp_unlisten (one
+# that held the script's output would keep the test open).
 qmp_listen() {
-    rm -f "$2"
-    { echo '{"execute":"qmp_capabilities"}'; sleep "$3"; } |
-        nc 127.0.0.1 "$1" >"$2" 2>/dev/null &
+    rm -f "$2" "$2.in"
+    mkfifo "$2.in"
+    nc 127.0.0.1 "$1" <"$2.in" >"$2" 2>/dev/null &
     qmp_listener=$!
+    exec 9>"$2.in"
+    echo '{"execute":"qmp_capabilities"}' >&9
     wait_for "$2" '"return"' 20
+}
+# qmp_unlisten: end the session of qmp_listen
+qmp_unlisten() {
+    exec 9>&-
+    kill $qmp_listener 2>/dev/null
+    wait $qmp_listener 2>/dev/null
 }
 # migrate_to_file QMP-PORT HMP-PORT PATH: migrate the VM to a file, and
 # wait until that completed

@@ -161,7 +161,7 @@ elf=/tb/guest-riscv/susp-rtc.elf
 cp /tb/empty.qcow2 $disk
 start_vm $log -S -qmp tcp:127.0.0.1:4483,server=on,wait=off
 qmp_wait 4482
-if qmp_listen 4483 $events 300; then
+if qmp_listen 4483 $events; then
     ok "$r: a second QMP session listens to the events"
     before=$tap_failed
     hmp 4481 cont >/dev/null
@@ -187,9 +187,10 @@ if qmp_listen 4483 $events 300; then
     fi
     guest_output $r $log
     [ $tap_failed = $before ] || diag $events 10
-    kill $qmp_listener 2>/dev/null
+    qmp_unlisten
 else
     not_ok "$r: a second QMP session listens to the events"
+    qmp_unlisten
     quit_vm 4481 $qemu
 fi
 
