@@ -33,7 +33,8 @@ qmp_listen() {
     nc 127.0.0.1 "$1" <"$2.in" >"$2" 2>/dev/null &
     qmp_listener=$!
     exec 9>"$2.in"
-    echo '{"execute":"qmp_capabilities"}' >&9
+    # in a subshell: were nc gone already, SIGPIPE ends only that
+    (echo '{"execute":"qmp_capabilities"}' >&9) 2>/dev/null
     wait_for "$2" '"return"' 20
 }
 # qmp_unlisten: end the session of qmp_listen

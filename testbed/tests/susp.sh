@@ -153,11 +153,19 @@ done
 # wakes the VM without a system_wakeup (QEMU's events, on a second QMP
 # session, say SUSPEND then WAKEUP); then it suspends with the alarm's
 # interrupt masked, and stays suspended past the alarm until
-# system_wakeup.  Started with -S, so the listener sees every event.
+# system_wakeup; last, it suspends with the alarm's interrupt already
+# pending, and is woken at once.  Started with -S, so the listener sees
+# every event.
 r=rtc
 log=/tmp/susp-$r.log
 events=/tmp/susp-$r.events
 elf=/tb/guest-riscv/susp-rtc.elf
+# events SUSPENDS WAKEUPS: QEMU has sent that many SUSPEND and WAKEUP
+# events (within 10 s)
+events() {
+    within 10 sh -c "test \$(grep -c '\"SUSPEND\"' $events) = $1 &&
+                     test \$(grep -c '\"WAKEUP\"' $events) = $2"
+}
 cp /tb/empty.qcow2 $disk
 start_vm $log -S -qmp tcp:127.0.0.1:4483,server=on,wait=off
 qmp_wait 4482
@@ -170,21 +178,28 @@ if qmp_listen 4483 $events; then
         check "$r: the alarm woke the VM (no system_wakeup sent)" \
             wait_for $log '^# resumed \(resume-by-the-alarm\)' 60
         check "$r: QEMU said SUSPEND, then WAKEUP" \
-            sh -c "grep -Eo '\"(SUSPEND|WAKEUP)\"' $events | tr -d '\"' |
-                   tr '\n' ' ' | grep -q '^SUSPEND WAKEUP '"
+            within 10 sh -c "grep -Eo '\"(SUSPEND|WAKEUP)\"' $events |
+                tr -d '\"' | tr '\n' ' ' | grep -q '^SUSPEND WAKEUP '"
         check "$r: the guest suspends again, its alarm masked" \
             wait_for $log '^# suspending \(alarm masked\)' 60
         suspended $r "with the alarm masked"
-        # the masked alarm is due 1 s after the guest's suspend call
-        sleep 4
+        # the masked alarm is due 4 s after the guest armed it
+        sleep 8
         check "$r: a masked alarm does not wake the VM" \
             hmp_until 4481 "info status" "status: paused \(suspended\)" 1
-        check "$r: one WAKEUP event so far" \
+        check "$r: no WAKEUP event for the masked alarm" \
             test "$(grep -c '"WAKEUP"' $events)" = 1
-        wake $r
-    else
-        wait_exit $qemu 20
+        check "$r: system_wakeup wakes the VM (WAKEUP event)" \
+            qmp_has 4482 '{"execute":"system_wakeup"}' '"WAKEUP"'
+        check "$r: the guest suspends with its alarm pending" \
+            wait_for $log '^# suspending \(alarm pending\)' 60
+        check "$r: the pending alarm woke the VM at once (no system_wakeup sent)" \
+            wait_for $log '^# resumed \(resume-with-the-alarm-pending\)' 30
+        check "$r: three SUSPEND and three WAKEUP events" events 3 3
     fi
+    wait_exit $qemu 60
+    check "$r: the guest ran to its end (exit status $wait_status)" \
+        test "$wait_status" = 0
     guest_output $r $log
     [ $tap_failed = $before ] || diag $events 10
     qmp_unlisten

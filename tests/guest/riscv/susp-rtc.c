@@ -5,8 +5,11 @@
  * sends no system_wakeup, and sees QEMU's SUSPEND and WAKEUP events).
  * Then it sets the alarm again with the interrupt masked and suspends
  * once more: that alarm must not wake it, and susp.sh wakes it with
- * system_wakeup once the alarm is long past.  Each resume comes at the
- * resume address, no earlier than the alarm, with the alarm fired.
+ * system_wakeup once the alarm is long past.  Last, it lets the alarm
+ * fire with its interrupt enabled before it suspends, and leaves the
+ * interrupt pending: the suspend must end at once, as a pending wake
+ * interrupt ends it on real boards.  Each resume comes at the resume
+ * address, no earlier than the alarm, with the alarm fired.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -24,10 +27,11 @@
 
 #define NS_PER_SEC          1000000000ULL
 #define WAKING_ALARM_SEC    4   /* long enough for QEMU to suspend first */
-#define MASKED_ALARM_SEC    1   /* susp.sh waits well past it */
+#define MASKED_ALARM_SEC    4   /* susp.sh waits well past it */
 
 #define OPAQUE_WAKING       0x7a11UL
 #define OPAQUE_MASKED       0x3a5cUL
+#define OPAQUE_PENDING      0x9e4dUL
 
 static volatile uint64_t alarm_at;  /* read after the wakeup */
 
@@ -74,11 +78,28 @@ static void check_resume(const char *round, unsigned long hartid,
           "alarm status", rtc_read(RTC_ALARM_STATUS));
 }
 
-static void resumed_masked(unsigned long hartid, unsigned long opaque)
+static void resumed_pending(unsigned long hartid, unsigned long opaque)
 {
-    check_resume("resume-after-masked-alarm", hartid, opaque, OPAQUE_MASKED);
+    check_resume("resume-with-the-alarm-pending", hartid, opaque,
+                 OPAQUE_PENDING);
     rtc_write(RTC_CLEAR_INTERRUPT, 1);
     done();
+}
+
+static void resumed_masked(unsigned long hartid, unsigned long opaque)
+{
+    long err;
+
+    check_resume("resume-after-masked-alarm", hartid, opaque, OPAQUE_MASKED);
+    rtc_write(RTC_CLEAR_INTERRUPT, 1);
+
+    /* an alarm due now fires as it is set: its interrupt stays pending */
+    rtc_alarm_in(0, true);
+    check("alarm-pending", rtc_read(RTC_ALARM_STATUS) == 0, "alarm status",
+          rtc_read(RTC_ALARM_STATUS));
+    puts_console("# suspending (alarm pending)\n");
+    err = system_suspend(hartid, resumed_pending, OPAQUE_PENDING);
+    check("suspend-pending", false, "system_suspend returned", err);
 }
 
 static void resumed_waking(unsigned long hartid, unsigned long opaque)
