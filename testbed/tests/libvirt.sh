@@ -164,7 +164,7 @@ back=$(beats $log "$mark" | awk -v n=$((s + 2)) '$1 <= n { print; exit }')
 check "and beats on (from beat ${back:-none})" within 60 beat_past "${back:-0}"
 check "every beat was whole (timer, vCPUs, disk)" no_bad_beats $log
 check "the guest reported no lockup or stall" \
-    sh -c "! tr -d '\r' < $log | grep -Eq 'LOCKUP|detected stall|rcu: INFO'"
+    sh -c "! tr -d '\r' < $log | grep -Eiq 'soft lockup|hung_task|blocked for more than|workqueue lockup|detected stall|rcu: INFO'"
 $V snapshot-delete tb1 s1 >/dev/null 2>&1
 
 # virsh reset
