@@ -326,3 +326,20 @@ void boot_main(unsigned long hartid, void *fdt)
     test_main(hartid, fdt);
     done();
 }
+
+uint32_t read32(unsigned long addr)
+{
+    return *(volatile uint32_t *)addr;  /* a device register */
+}
+
+void write32(unsigned long addr, uint32_t v)
+{
+    *(volatile uint32_t *)addr = v;     /* a device register */
+}
+
+uint64_t rtc_now(void)
+{
+    uint64_t lo = read32(RTC_BASE + RTC_TIME_LOW);
+
+    return lo | (uint64_t)read32(RTC_BASE + RTC_TIME_HIGH) << 32;
+}

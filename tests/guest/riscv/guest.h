@@ -70,6 +70,21 @@ long wait_hart_stopped(unsigned long hartid);
 /* SBI system suspend; the hart wakes up in fn (returns only on error) */
 long system_suspend(unsigned long hartid, hart_fn fn, unsigned long opaque);
 
+/* MMIO: 32-bit device registers */
+uint32_t read32(unsigned long addr);
+void write32(unsigned long addr, uint32_t v);
+
+/* the virt board's goldfish RTC: registers, and its time (nanoseconds) */
+#define RTC_BASE            0x101000UL
+#define RTC_TIME_LOW        0x00        /* reading it latches TIME_HIGH */
+#define RTC_TIME_HIGH       0x04
+#define RTC_ALARM_LOW       0x08        /* writing it starts the alarm */
+#define RTC_ALARM_HIGH      0x0c
+#define RTC_IRQ_ENABLED     0x10
+#define RTC_ALARM_STATUS    0x18
+#define RTC_CLEAR_INTERRUPT 0x1c
+uint64_t rtc_now(void);
+
 /* trap handling: interrupts go to this handler (scause in cause) */
 typedef void (*irq_fn)(unsigned long cause);
 void set_irq_handler(irq_fn fn);

@@ -16,15 +16,6 @@
 
 #include "guest.h"
 
-#define RTC_BASE            0x101000UL      /* virt: goldfish RTC */
-#define RTC_TIME_LOW        0x00
-#define RTC_TIME_HIGH       0x04
-#define RTC_ALARM_LOW       0x08
-#define RTC_ALARM_HIGH      0x0c
-#define RTC_IRQ_ENABLED     0x10
-#define RTC_ALARM_STATUS    0x18
-#define RTC_CLEAR_INTERRUPT 0x1c
-
 #define NS_PER_SEC          1000000000ULL
 #define WAKING_ALARM_SEC    4   /* long enough for QEMU to suspend first */
 #define MASKED_ALARM_SEC    4   /* susp.sh waits well past it */
@@ -37,20 +28,12 @@ static volatile uint64_t alarm_at;  /* read after the wakeup */
 
 static uint32_t rtc_read(unsigned long reg)
 {
-    return *(volatile uint32_t *)(RTC_BASE + reg);  /* a device register */
+    return read32(RTC_BASE + reg);
 }
 
 static void rtc_write(unsigned long reg, uint32_t v)
 {
-    *(volatile uint32_t *)(RTC_BASE + reg) = v;     /* a device register */
-}
-
-/* nanoseconds; reading TIME_LOW latches TIME_HIGH */
-static uint64_t rtc_now(void)
-{
-    uint64_t lo = rtc_read(RTC_TIME_LOW);
-
-    return lo | (uint64_t)rtc_read(RTC_TIME_HIGH) << 32;
+    write32(RTC_BASE + reg, v);
 }
 
 /* arm the alarm SECONDS ahead; the low half's write starts it */
